@@ -1,0 +1,216 @@
+"""Apply the extractors to an article and normalize every figure.
+
+Amounts: value = number x scale word x unit multiplier; a hedge turns the value into a
+bound or an approximate value; a range gives both ends. Dates become TimeML strings with
+unknown parts written X ("XXXX-01" for "In January"). Precision: a plain figure is as
+precise as its last written digit, zeros included ("2,000" is 2,000 +/- 0.5, "$7 billion"
+is 7 billion +/- 0.5 billion, "$2.5 billion" 2.5 billion +/- 0.05 billion); the verdict
+uses it, the reported low/high never include it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Iterable, Optional
+
+import regex
+
+from .models import Article, Figure
+from .rules import Rules
+
+# a sentence ends at . ! or ? (maybe closed by a quote or bracket) before a capital
+SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’)\]]?)\s+(?=[\"“‘(\[]?[A-Z])")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The figures of one article, and its distinct lines (for the furniture rule)."""
+
+    source: str
+    figures: tuple
+    line_keys: frozenset  # every distinct stripped line of the article
+    figure_lines: tuple  # the stripped line of each figure
+
+
+def extract_article(article: Article, rules: Rules) -> Extracted:
+    counts = Counter(line.strip() for line in article.lines if line.strip())
+    figures, figure_lines = [], []
+    for number, line in enumerate(article.lines, start=1):
+        key = line.strip()
+        if not key:
+            continue
+        found = extract_line(line, number, article.source, rules, counts[key] >= rules.repeats_within)
+        figures.extend(found)
+        figure_lines.extend([key] * len(found))
+    return Extracted(article.source, tuple(figures), frozenset(counts), tuple(figure_lines))
+
+
+def extract_line(line: str, number: int, source: str, rules: Rules,
+                 furniture: bool = False) -> list[Figure]:
+    out = []
+    sentences = None
+    for match in rules.scanner.finditer(line):
+        extractor = rules.extractor_of(match)
+        kind = rules.kinds[extractor.kind]
+        values = normalize_date(match) if kind.is_date else normalize_amount(match, kind, rules)
+        if values is None:
+            continue
+        if sentences is None:
+            sentences = _sentences(line)
+        start, end = match.span()
+        s_start, s_text = next((s, t) for s, t in reversed(sentences) if s <= start)
+        out.append(Figure(kind=kind.name, unit=kind.unit, text=match.group(),
+                          source=source, line=number, column=start + 1,
+                          extractor=extractor.id, sentence=s_text, offset=start - s_start,
+                          furniture=furniture, **values))
+    return out
+
+
+def extract_text(text: str, rules: Rules, source: str = "<text>") -> list[Figure]:
+    """Every figure of a text, lines numbered from 1 (no furniture rule applied)."""
+    figures = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        figures.extend(extract_line(line, number, source, rules))
+    return figures
+
+
+def mark_furniture(articles: Iterable[Extracted], share: float) -> list[Figure]:
+    """All figures, with those on lines shared by `share` of 3+ articles marked furniture."""
+    articles = list(articles)
+    if len(articles) >= 3:
+        seen = Counter(key for a in articles for key in a.line_keys)
+        limit = share * len(articles)
+        common = {key for key, n in seen.items() if n >= limit and n > 1}
+    else:
+        common = set()
+    out = []
+    for article in articles:
+        for figure, line_key in zip(article.figures, article.figure_lines):
+            if not figure.furniture and line_key in common:
+                figure = replace(figure, furniture=True)
+            out.append(figure)
+    return out
+
+
+def _sentences(line: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for gap in SENTENCE_END.finditer(line):
+        out.append((start, line[start:gap.start()]))
+        start = gap.end()
+    out.append((start, line[start:]))
+    return out
+
+
+def parse_number(text: str) -> tuple[float, float]:
+    """The value of a written number and the half-width of its last digit."""
+    digits = text.replace(",", "")
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    return float(digits), 0.5 * 10 ** -decimals
+
+
+def normalize_amount(match, kind, rules: Rules) -> Optional[dict]:
+    groups = match.groupdict()
+    scale_word = groups.get("scale") or groups.get("scale2")
+    value, half = parse_number(groups["num"])
+    scale = rules.scales.get(scale_word.lower(), 1.0) if scale_word else 1.0
+    unit = _unit_multiplier(groups.get("unit"), kind)
+    if unit is None:
+        return None
+    mult = scale * unit
+    low = high = _clean(value * mult)
+    precision = half * mult
+    fields = dict(low=low, high=high, precision=precision)
+    if groups.get("num2"):
+        value2, half2 = parse_number(groups["num2"])
+        scale2 = rules.scales.get((groups.get("scale2") or scale_word or "").lower(), 1.0)
+        fields.update(high=_clean(value2 * scale2 * unit), precision=max(precision, half2 * scale2 * unit))
+        if fields["high"] < low:
+            return None
+        return fields
+    meaning = rules.hedges.get(" ".join((groups.get("hedge") or "").lower().split()))
+    if meaning in ("gt", "ge"):
+        fields.update(high=None, low_open=meaning == "gt")
+    elif meaning in ("lt", "le"):
+        fields.update(low=None, high_open=meaning == "lt")
+    elif meaning == "approx":
+        fields.update(approx=True)
+    return fields
+
+
+def _unit_multiplier(word: Optional[str], kind) -> Optional[float]:
+    if not word:
+        return 1.0
+    word = word.lower()
+    if word in kind.units:
+        return kind.units[word]
+    if word.endswith("s") and word[:-1] in kind.units:
+        return kind.units[word[:-1]]
+    return None if kind.units else 1.0
+
+
+def _clean(value: float):
+    """Whole numbers as int-valued floats without float noise (7e9, not 7000000000.000001)."""
+    rounded = round(value, 8)
+    return float(int(rounded)) if rounded == int(rounded) else rounded
+
+
+def normalize_date(match) -> Optional[dict]:
+    groups = match.groupdict()
+    year = groups.get("year")
+    month = groups.get("month")
+    day = groups.get("day")
+    if month:
+        index = MONTHS.index(month[:3].lower()) + 1
+        month = f"{index:02d}"
+    if day:
+        day = f"{int(day):02d}"
+        if not month:
+            return None
+    text = year or "XXXX"
+    if month:
+        text += f"-{month}"
+        if day:
+            text += f"-{day}"
+    if year is None and month is None:
+        return None
+    meaning = _date_hedge(groups.get("hedge"))
+    fields = dict(low=text, high=text)
+    if meaning == "after":
+        fields.update(high=None, low_open=True)
+    elif meaning == "before":
+        fields.update(low=None, high_open=True)
+    return fields
+
+
+def _date_hedge(word: Optional[str]) -> Optional[str]:
+    word = (word or "").lower()
+    return word if word in ("before", "after") else None
+
+
+def example_failures(rules: Rules) -> list[str]:
+    """Run every extractor's examples; one message per failure, naming file and line."""
+    failures = []
+    for extractor in rules.extractors:
+        for example in extractor.examples:
+            found = extract_text(example.text, rules)
+            problem = _example_problem(example, found, extractor.kind)
+            if problem:
+                failures.append(f"{rules.path}:{example.line}: extractor '{extractor.id}': "
+                                f"{example.text!r}: {problem}")
+    return failures
+
+
+def _example_problem(example, found: list[Figure], kind: str) -> str:
+    got = ", ".join(f"{f.text!r} ({f.kind} {f.low}..{f.high})" for f in found) or "nothing"
+    if len(found) != len(example.expect):
+        return f"expected {len(example.expect)} figure(s), got {got}"
+    for want, figure in zip(example.expect, found):
+        want = {"kind": kind, **want}
+        for key, value in want.items():
+            have = getattr(figure, key, None)
+            same = (have == value if not isinstance(value, (int, float)) or isinstance(value, bool)
+                    else have is not None and abs(have - value) <= 1e-9 * max(1.0, abs(value)))
+            if not same:
+                return f"{key} should be {value!r}, got {have!r} (figures: {got})"
+    return ""

@@ -1,0 +1,308 @@
+"""Group figures into facts: the figures that state one quantity, across sources.
+
+Two figures of one kind are scored as a pair:
+- context: the words of each figure's sentence, nearer words heavier, every word weighted
+  by its rarity over the sentences that hold figures (a tf-idf cosine). Numbers are not
+  words: the other figures of the sentence enter as value tokens instead;
+- neighbours (amounts): both sentences hold another figure of about the same value
+  (a BTC count beside a USD value of the same size says it is the same holding);
+- value: amounts more than the kind's `band` apart are never one fact. Compatible values
+  add a bonus, more when the shared value is rare among all figures; incompatible ones add
+  less, the closer the more, and need some context too, so a contradiction can still form
+  but two unrelated figures do not make one;
+- a source may state a fact more than once, but only compatibly: two incompatible
+  figures from one source never join one fact.
+Pairs that score LINK or more are merged greedily, strongest first, while every merge
+keeps the band and the same-source rule. Declared facts of the rules file take the
+figures whose sentence matches their context pattern before any of this.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from .compare import compatible, date_bounds, verdict
+from .models import Fact, Figure
+from .rules import Kind, Rules
+
+LINK = 0.5  # the score a pair needs to join one fact
+COMPAT_BONUS = 0.35  # compatible values
+NEAR_BONUS = 0.2  # times how close incompatible values are (1 = equal, 0 = a band apart)
+NEIGHBOUR_BONUS = 0.2  # amounts: both sentences hold another figure of about the same value
+RARE_VALUE_BONUS = 0.3  # compatible values, times how rare the shared value is
+DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
+MIN_CONTEXT = 0.15  # the least context overlap two incompatible figures need
+DECAY = 8.0  # context words this many tokens away from the figure weigh half
+BUCKET = math.log(1.05)  # neighbour figures are compared in buckets 5% wide
+
+TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*")
+STOPWORDS = frozenset("""
+a an the of to in on at for from by with as and or but nor so yet if than that this these
+those there here it its it's he she they them their his her our we you your i me my be is
+are was were been being has have had do does did will would can could should may might
+must shall not no also just only very more most much many such some any all each every
+other another into onto over under about after before since until while when where which
+who whom whose what why how per via up down out off again further then once both few own
+same too s t said says say according reported reports report recently currently now new
+""".split())
+
+
+@dataclass
+class _Node:
+    figure: Figure
+    vector: dict  # context token -> weight (idf applied), unit length
+    values: dict  # the figure's own value tokens -> weight (idf applied), unit length
+    center: Optional[float]
+
+
+def group(figures: list[Figure], rules: Rules) -> list[Fact]:
+    """Facts from figures (furniture is left out), in order of first appearance."""
+    figures = [f for f in figures if not f.furniture and f.kind in rules.kinds]
+    pinned, free = _pin(figures, rules)
+    facts = [_fact(members, rules.kinds[d.kind], ident=d.id, label=d.label, declared=True)
+             for d, members in pinned if members]
+    by_kind = defaultdict(list)
+    for f in free:
+        by_kind[f.kind].append(f)
+    surfaces: dict = {}
+    nodes = _nodes(free, rules, surfaces)
+    for kind_name, members in by_kind.items():
+        kind = rules.kinds[kind_name]
+        for cluster in _cluster([nodes[id(f)] for f in members], kind):
+            facts.append(_fact([n.figure for n in cluster], kind, nodes=cluster,
+                               surfaces=surfaces))
+    facts.sort(key=lambda fact: _position(fact.figures[0]))
+    return _unique_ids(facts)
+
+
+def _pin(figures: list[Figure], rules: Rules):
+    pinned = [(d, []) for d in rules.facts]
+    free = []
+    for f in figures:
+        for declared, members in pinned:
+            if declared.kind == f.kind and declared.context.search(f.sentence):
+                members.append(f)
+                break
+        else:
+            free.append(f)
+    return pinned, free
+
+
+def _position(f: Figure) -> tuple:
+    return (f.source, f.line, f.column)
+
+
+# ---------------------------------------------------------------- context vectors
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to make 'holds', 'holding' and 'holdings' one word."""
+    w = regex.sub(r"['’]s$", "", word.lower())
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 6 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 5 and w.endswith("ed"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozenset) -> dict:
+    """Words of the sentence around a figure (stemmed, nearer words heavier), and the
+    values of the other figures in the sentence (#tokens)."""
+    start, end = f.offset, f.offset + len(f.text)
+    words = [(m.start(), m.group()) for m in TOKEN.finditer(f.sentence)]
+    before = sum(1 for pos, _ in words if pos < start)
+    inside = sum(1 for pos, _ in words if start <= pos < end)
+    vector: dict = {}
+    for i, (pos, word) in enumerate(words):
+        if start <= pos < end:
+            continue
+        if word[0].isdigit():
+            continue  # numbers: other figures count by value, as #tokens below
+        s = stem(word)
+        if s in STOPWORDS or word.lower() in STOPWORDS or word.lower() in stop or len(s) < 2:
+            continue
+        surfaces.setdefault(s, regex.sub(r"['’]s$", "", word))
+        distance = before - i - 1 if i < before else i - before - inside
+        weight = 1.0 / (1.0 + distance / DECAY)
+        vector[s] = max(vector.get(s, 0.0), weight)
+    for other in neighbours:
+        distance = abs(other.offset - f.offset) / 6.0  # characters -> about words
+        weight = 1.0 / (1.0 + distance / DECAY)
+        for token in _value_tokens(other, "#"):
+            vector[token] = max(vector.get(token, 0.0), weight)
+    return vector
+
+
+def _value_tokens(f: Figure, mark: str) -> list[str]:
+    """Tokens that figures of about the same value share: for amounts two shifted grids
+    of 5% buckets, for dates the year and the month. `mark` tells a figure's own value
+    (=) from that of a figure beside it (#); neither is ever a word."""
+    value = f.low if f.low is not None else f.high
+    if isinstance(value, str):
+        parts = value.split("-")
+        return [f"{mark}{f.kind}:{p}" if i else f"{mark}{f.kind}:y{p}"
+                for i, p in enumerate(parts[:2]) if "X" not in p]
+    if not value or value <= 0:
+        return []
+    x = math.log(value) / BUCKET
+    return [f"{mark}{f.kind}:{math.floor(x)}", f"{mark}{f.kind}:{math.floor(x + 0.5)}h"]
+
+
+def _nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
+    """A node per figure (by id): context and value vectors weighted by rarity (idf
+    over the sentences that hold figures), and the figure's value for the band."""
+    stop = frozenset(rules.hedges) | frozenset(rules.scales)
+    by_sentence = defaultdict(list)
+    for f in figures:
+        by_sentence[(f.source, f.line, f.column - f.offset)].append(f)
+    contexts, values = {}, {}
+    for sentence_figures in by_sentence.values():
+        for f in sentence_figures:
+            neighbours = [o for o in sentence_figures if o is not f and o.kind != f.kind]
+            contexts[id(f)] = _context(f, neighbours, surfaces, stop)
+            values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
+    df = Counter()
+    for sentence_figures in by_sentence.values():
+        df.update({t for f in sentence_figures for t in (*contexts[id(f)], *values[id(f)])})
+    n = len(by_sentence) or 1
+    idf = {t: math.log(1.0 + n / count) for t, count in df.items()}
+    return {id(f): _Node(f, _unit({t: w * idf[t] for t, w in contexts[id(f)].items()}),
+                         _unit({t: w * idf[t] for t, w in values[id(f)].items()}),
+                         _center(f, rules.kinds[f.kind]))
+            for f in figures}
+
+
+def _unit(vector: dict) -> dict:
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {t: w / norm for t, w in vector.items()}
+
+
+def _cosine(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+# ---------------------------------------------------------------- clustering
+
+def _center(f: Figure, kind: Kind) -> Optional[float]:
+    if kind.is_date:
+        return None
+    value = f.low if f.low is not None else f.high
+    return abs(value) if value else None
+
+
+def score(a: _Node, b: _Node, kind: Kind) -> Optional[float]:
+    """How strongly two figures state one fact, or None when they cannot."""
+    if kind.is_date:
+        closeness = _date_closeness(a.figure, b.figure)
+    else:
+        if not a.center or not b.center:
+            return None
+        ratio = max(a.center, b.center) / min(a.center, b.center)
+        if ratio > kind.band:
+            return None
+        closeness = 1.0 - math.log(ratio) / math.log(kind.band) if kind.band > 1 else 1.0
+    context = _cosine(a.vector, b.vector)
+    if not kind.is_date and any(t.startswith("#") and t in b.vector for t in a.vector):
+        context += NEIGHBOUR_BONUS
+    if compatible([a.figure, b.figure], kind):
+        return context + COMPAT_BONUS + RARE_VALUE_BONUS * _cosine(a.values, b.values)
+    if a.figure.source == b.figure.source or context < MIN_CONTEXT:
+        return None
+    return context + NEAR_BONUS * closeness
+
+
+def _date_closeness(a: Figure, b: Figure) -> float:
+    """1 for the same day, falling to 0 at DATE_NEAR_DAYS between the middles of the two
+    dates (so two years a year apart are not close); 0 without a year or with open ends."""
+    first, second = date_bounds(a), date_bounds(b)
+    if first is None or second is None or math.inf in map(abs, first + second):
+        return 0.0
+    gap = abs((first[0] + first[1]) - (second[0] + second[1])) / 2
+    return max(0.0, 1.0 - gap / DATE_NEAR_DAYS)
+
+
+def _cluster(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
+    pairs = []
+    for i in range(len(nodes)):
+        for j in range(i + 1, len(nodes)):
+            s = score(nodes[i], nodes[j], kind)
+            if s is not None and s >= LINK:
+                pairs.append((-s, i, j))
+    pairs.sort()
+    owner = list(range(len(nodes)))
+    members = {i: [i] for i in range(len(nodes))}
+    for _, i, j in pairs:
+        a, b = owner[i], owner[j]
+        if a == b or not _can_merge(members[a], members[b], nodes, kind):
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for k in members[b]:
+            owner[k] = a
+        members[a].extend(members.pop(b))
+    return [[nodes[i] for i in sorted(group)] for group in members.values()]
+
+
+def _can_merge(left: list[int], right: list[int], nodes: list[_Node], kind: Kind) -> bool:
+    if not kind.is_date:
+        centers = [nodes[i].center for i in left + right]
+        if max(centers) / min(centers) > kind.band:
+            return False
+    by_source = defaultdict(list)
+    for i in left:
+        by_source[nodes[i].figure.source].append(nodes[i].figure)
+    for i in right:
+        same = by_source.get(nodes[i].figure.source)
+        if same and not compatible(same + [nodes[i].figure], kind):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- facts
+
+def _fact(figures: list[Figure], kind: Kind, ident: str = "", label: str = "",
+          nodes: Optional[list[_Node]] = None, surfaces: Optional[dict] = None,
+          declared: bool = False) -> Fact:
+    figures = sorted(figures, key=_position)
+    if not label:
+        words = _label_words(nodes or [], surfaces or {})
+        label = kind.label + (": " + ", ".join(words) if words else "")
+        ident = "-".join([kind.name] + [regex.sub(r"\W+", "-", w.lower()).strip("-")
+                                        for w in words[:3]])
+    return Fact(id=ident, label=label, kind=kind.name, unit=kind.unit, figures=tuple(figures),
+                verdict=verdict(figures, kind), declared=declared)
+
+
+def _label_words(nodes: list[_Node], surfaces: dict, size: int = 3) -> list[str]:
+    """The words that best name a fact: heavy in its contexts, shared by its sources."""
+    weight = Counter()
+    sources = defaultdict(set)
+    for node in nodes:
+        for token, w in node.vector.items():
+            if token[:1] in "#=" or token[:1].isdigit():
+                continue
+            weight[token] += w
+            sources[token].add(node.figure.source)
+    ranked = sorted(weight, key=lambda t: (-len(sources[t]), -weight[t], t))
+    return [surfaces.get(t, t) for t in ranked[:size]]
+
+
+def _unique_ids(facts: list[Fact]) -> list[Fact]:
+    seen = Counter()
+    out = []
+    for fact in facts:
+        seen[fact.id] += 1
+        if seen[fact.id] > 1:
+            fact = Fact(f"{fact.id}-{seen[fact.id]}", fact.label, fact.kind, fact.unit,
+                        fact.figures, fact.verdict, fact.declared)
+        out.append(fact)
+    return out

@@ -1,0 +1,81 @@
+"""Plain records passed between the stages of the pipeline.
+
+load -> Article, extract -> Figure, group -> Fact (figures), compare -> Verdict.
+Nothing here does I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+Value = Union[float, str, None]  # a number for amounts, a TimeML string for dates
+
+AGREE, APPROX, CONFLICT, SINGLE = "agree", "approx", "conflict", "single"
+VERDICTS = (CONFLICT, APPROX, AGREE, SINGLE)  # most to least urgent
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input text, split into lines (line 1 is lines[0])."""
+
+    source: str  # the path as given on the command line joined with the file name
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure found in an article, normalized.
+
+    low/high are the interval as stated, before precision or tolerance: None is an open
+    end. low_open/high_open say that the bound itself is excluded ("over 6,240").
+    precision is the half-width of the last written digit (0 for dates); the verdict
+    widens plain figures by it, approximate ones by the kind's tolerance.
+    """
+
+    kind: str
+    unit: str
+    text: str
+    source: str
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    low: Value
+    high: Value
+    low_open: bool = False
+    high_open: bool = False
+    approx: bool = False
+    precision: float = 0.0
+    extractor: str = ""
+    sentence: str = ""  # the sentence that holds the figure
+    offset: int = 0  # where the figure's text starts in sentence
+    furniture: bool = False  # stands on a line that is page furniture
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How the statements of one fact relate to each other."""
+
+    verdict: str  # agree | approx | conflict | single
+    spread: Optional[float] = None  # approx: how far apart the values are, in percent
+    gap: Optional[float] = None  # conflict (amounts): the smallest distance between statements
+    gap_text: str = ""  # conflict: the gap as a person reads it
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One quantity the sources talk about, with every figure that states it."""
+
+    id: str
+    label: str
+    kind: str
+    unit: str
+    figures: tuple[Figure, ...]
+    verdict: Verdict = field(default_factory=lambda: Verdict(SINGLE))
+    declared: bool = False
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({f.source for f in self.figures})

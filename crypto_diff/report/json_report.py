@@ -1,0 +1,47 @@
+"""The machine-readable report (--format json). Stable: fields are only ever added.
+
+{"version": 1,
+ "facts": [{"id", "label", "kind", "unit", "verdict", "spread", "gap", "declared",
+            "statements": [{"source", "line", "column", "text", "low", "high",
+                            "low_open", "high_open", "approx"}]}],
+ "summary": {"facts", "sources", "conflict", "approx", "agree", "single"}}
+"""
+from __future__ import annotations
+
+import json
+
+from ..models import VERDICTS, Fact, Figure
+from .values import number
+
+VERSION = 1
+
+
+def statement(f: Figure) -> dict:
+    return {"source": f.source, "line": f.line, "column": f.column, "text": f.text,
+            "low": number(f.low), "high": number(f.high), "low_open": f.low_open,
+            "high_open": f.high_open, "approx": f.approx}
+
+
+def fact_dict(fact: Fact) -> dict:
+    return {"id": fact.id, "label": fact.label, "kind": fact.kind, "unit": fact.unit,
+            "verdict": fact.verdict.verdict, "spread": fact.verdict.spread,
+            "gap": number(fact.verdict.gap), "declared": fact.declared,
+            "statements": [statement(f) for f in fact.figures]}
+
+
+def summary(facts: list[Fact]) -> dict:
+    counts = {v: sum(1 for f in facts if f.verdict.verdict == v) for v in VERDICTS}
+    sources = {f.source for fact in facts for f in fact.figures}
+    return {"facts": len(facts), "sources": len(sources), **counts}
+
+
+def render(facts: list[Fact]) -> str:
+    report = {"version": VERSION, "facts": [fact_dict(f) for f in facts],
+              "summary": summary(facts)}
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_figures(figures: list[Figure]) -> str:
+    rows = [{**statement(f), "kind": f.kind, "unit": f.unit, "extractor": f.extractor,
+             "furniture": f.furniture} for f in figures]
+    return json.dumps({"version": VERSION, "figures": rows}, indent=2, ensure_ascii=False) + "\n"

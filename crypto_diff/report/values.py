@@ -1,0 +1,73 @@
+"""How a normalized figure reads to a person: over 6,240 BTC, ~$740M, 2025-07-18."""
+from __future__ import annotations
+
+import calendar
+
+from ..compare import format_amount, parse_timeml
+from ..models import Figure
+
+
+def format_date(value: str) -> str:
+    """'2025-07-18' -> '18 Jul 2025', '2021-09' -> 'Sep 2021', 'XXXX-01' -> 'January (no year)'."""
+    year, month, day = parse_timeml(value)
+    if year is None:
+        name = calendar.month_name[month] if month else "?"
+        return f"{name}{f' {day}' if day else ''} (no year)"
+    if month is None:
+        return str(year)
+    text = f"{calendar.month_abbr[month]} {year}"
+    return f"{day} {text}" if day else text
+
+
+
+def number(value):
+    """A JSON number: whole values as int (6238, not 6238.0)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
+        return int(value)
+    return value
+
+
+def statement_key(f: Figure) -> tuple:
+    """Figures with the same key say the same thing."""
+    return (f.low, f.high, f.low_open, f.high_open, f.approx)
+
+
+def describe(f: Figure) -> str:
+    """One statement as a reader would write it, from its normalized value."""
+    date = f.unit == "date"
+    show = format_date if date else (lambda v: format_amount(v, f.unit))
+    if f.low is not None and f.high is not None and f.low != f.high:
+        text = f"{show(f.low)} to {show(f.high)}"
+    elif f.high is None:
+        word = "after" if date else ("over" if f.low_open else "at least")
+        text = f"{word} {show(f.low)}"
+    elif f.low is None:
+        word = "before" if date else ("under" if f.high_open else "up to")
+        text = f"{word} {show(f.high)}"
+    else:
+        text = str(show(f.low))
+    return ("~" + text) if f.approx else text
+
+
+def verdict_text(fact) -> str:
+    v = fact.verdict
+    if v.verdict == "approx" and v.spread is not None:
+        return f"approx (spread {v.spread:g}%)"
+    if v.verdict == "conflict" and v.gap_text:
+        return f"conflict (gap {v.gap_text})"
+    return v.verdict
+
+
+def ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1-3,5': source numbers stay short with 50 sources."""
+    out, run = [], []
+    for n in sorted(set(numbers)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run)))
+        run = [n]
+    if run:
+        out.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run)))
+    return ",".join(out)

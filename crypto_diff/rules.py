@@ -1,0 +1,341 @@
+"""Load, validate and compile a rules file (rules.yaml).
+
+Every check runs when the file is loaded, before any article is read; a problem raises
+CryptoDiffError naming the file, line and column. Patterns are compiled once here.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import regex
+import yaml
+
+from .errors import CryptoDiffError
+
+FORMAT_VERSION = 1
+HEDGE_MEANINGS = ("gt", "ge", "lt", "le", "approx")
+AMOUNT_GROUPS = ("num",)
+DATE_GROUPS = ("year", "month")
+PIECE_REF = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+SHIPPED = Path(__file__).with_name("rules.yaml")
+
+TOP_KEYS = {"version", "pieces", "scales", "hedges", "kinds", "extractors", "facts", "furniture"}
+KIND_KEYS = {"label", "unit", "tolerance", "band", "units"}
+EXTRACTOR_KEYS = {"id", "kind", "pattern", "examples", "description"}
+EXAMPLE_KEYS = {"text", "expect"}
+FACT_KEYS = {"id", "label", "kind", "context"}
+FURNITURE_KEYS = {"repeats_within", "share_across"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    unit: str
+    tolerance: float = 0.0
+    band: float = 1.6
+    units: dict = field(default_factory=dict)
+
+    @property
+    def is_date(self) -> bool:
+        return self.unit == "date"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    expect: tuple  # of dicts: fields the figures must have, in order
+    line: int
+
+
+@dataclass(frozen=True)
+class Extractor:
+    id: str
+    kind: str
+    pattern: str  # with every {piece} expanded
+    compiled: Any
+    examples: tuple
+    line: int
+
+
+@dataclass(frozen=True)
+class DeclaredFact:
+    id: str
+    label: str
+    kind: str
+    context: Any  # compiled pattern searched in a figure's sentence
+    line: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    path: str
+    kinds: dict
+    extractors: tuple
+    scales: dict  # lower-case scale word -> multiplier
+    hedges: dict  # lower-case hedge word -> meaning
+    facts: tuple
+    repeats_within: int
+    share_across: float
+    scanner: Any  # one pattern: every extractor as a named alternative, in order
+
+    def extractor_of(self, match) -> Extractor:
+        """The extractor whose alternative of the scanner made this match."""
+        for i, extractor in enumerate(self.extractors):
+            if match.start(f"x_{i}") >= 0:
+                return extractor
+        raise AssertionError("a scanner match always comes from one extractor")
+
+
+def default_path(cwd: Optional[Path] = None) -> Path:
+    """rules.yaml in the working directory, else the copy shipped with the package."""
+    local = (cwd or Path.cwd()) / "rules.yaml"
+    return local if local.is_file() else SHIPPED
+
+
+def load(path: Optional[str | Path] = None) -> Rules:
+    path = Path(path) if path is not None else default_path()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CryptoDiffError("rules file not found", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CryptoDiffError(f"cannot read rules file: {exc}", str(path)) from None
+    return parse(text, str(path))
+
+
+def parse(text: str, path: str = "<rules>") -> Rules:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise CryptoDiffError(f"YAML syntax error: {exc.problem or exc.context}",
+                              path, line, col) from None
+    except yaml.YAMLError as exc:
+        raise CryptoDiffError(f"YAML error: {exc}", path) from None
+    marks: dict = {}
+    if node is not None:
+        _collect_marks(node, (), marks)
+    return _Builder(path, marks).build(data)
+
+
+def _collect_marks(node, where: tuple, out: dict) -> None:
+    out[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out[where + (key.value, "<key>")] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            _collect_marks(value, where + (key.value,), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _collect_marks(item, where + (i,), out)
+
+
+class _Builder:
+    """Turns the loaded YAML into Rules, raising at the first problem found."""
+
+    def __init__(self, path: str, marks: dict):
+        self.path = path
+        self.marks = marks
+
+    def fail(self, message: str, where: tuple = ()):
+        line, col = self.marks.get(where, (None, None))
+        raise CryptoDiffError(message, self.path, line, col)
+
+    def mapping(self, value, where: tuple, allowed: set, required: tuple = ()) -> dict:
+        if not isinstance(value, dict):
+            self.fail(f"{_name(where)} must be a mapping, not {_type(value)}", where)
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.fail(f"unknown key '{key}' in {_name(where)}{hint}", where + (key, "<key>"))
+        for key in required:
+            if key not in value:
+                self.fail(f"{_name(where)} needs '{key}'", where)
+        return value
+
+    def typed(self, value, types, where: tuple, what: str):
+        if isinstance(value, bool) or not isinstance(value, types):
+            self.fail(f"{_name(where)} must be {what}, not {_type(value)}", where)
+        return value
+
+    def build(self, data) -> Rules:
+        if data is None:
+            self.fail("the rules file is empty")
+        data = self.mapping(data, (), TOP_KEYS, ("version", "extractors"))
+        if data["version"] != FORMAT_VERSION:
+            self.fail(f"unknown rules version {data['version']!r} (this crypto-diff reads "
+                      f"version {FORMAT_VERSION})", ("version",))
+        scales = self.scales(data.get("scales") or {})
+        hedges = self.hedges(data.get("hedges") or {})
+        pieces = self.pieces(data.get("pieces") or {}, scales, hedges)
+        kinds = self.kinds(data.get("kinds") or {})
+        extractors = self.extractors(data["extractors"], kinds, pieces)
+        facts = self.facts(data.get("facts") or [], kinds, pieces)
+        furniture = self.mapping(data.get("furniture") or {}, ("furniture",), FURNITURE_KEYS)
+        repeats = self.typed(furniture.get("repeats_within", 3), int,
+                             ("furniture", "repeats_within"), "a whole number")
+        share = self.typed(furniture.get("share_across", 0.5), (int, float),
+                           ("furniture", "share_across"), "a number")
+        scanner = regex.compile("|".join(f"(?P<x_{i}>{e.pattern})"
+                                         for i, e in enumerate(extractors)))
+        return Rules(self.path, kinds, tuple(extractors), scales, hedges, tuple(facts),
+                     repeats, float(share), scanner)
+
+    def scales(self, raw) -> dict:
+        raw = self.typed(raw, dict, ("scales",), "a mapping of word: multiplier")
+        for word, mult in raw.items():
+            self.typed(mult, (int, float), ("scales", word), "a number")
+        return {str(w).lower(): float(m) for w, m in raw.items()}
+
+    def hedges(self, raw) -> dict:
+        self.mapping(raw, ("hedges",), set(HEDGE_MEANINGS))
+        out = {}
+        for meaning, words in raw.items():
+            self.typed(words, list, ("hedges", meaning), "a list of words")
+            for i, word in enumerate(words):
+                word = self.typed(word, str, ("hedges", meaning, i), "a string")
+                out[" ".join(word.lower().split())] = meaning
+        return out
+
+    def pieces(self, raw, scales: dict, hedges: dict) -> dict:
+        self.typed(raw, dict, ("pieces",), "a mapping of name: regex")
+        for name, value in raw.items():
+            self.typed(value, str, ("pieces", name), "a string")
+        generated = {"hedge": _alternation(hedges), "scale": _alternation(scales)}
+        for name in generated:
+            if name in raw:
+                self.fail(f"piece '{name}' is generated from the '{name}s' section and "
+                          f"cannot be redefined", ("pieces", name, "<key>"))
+        pieces = dict(generated)
+        for name in raw:
+            pieces[name] = self.expand(raw[name], raw, generated, ("pieces", name), (name,))
+        return pieces
+
+    def expand(self, pattern: str, raw: dict, done: dict, where: tuple, stack: tuple = ()) -> str:
+        def sub(match):
+            name = match.group(1)
+            if name in done:
+                return done[name]
+            if name not in raw:
+                close = difflib.get_close_matches(name, sorted(set(raw) | set(done)), n=1)
+                hint = f" (did you mean '{{{close[0]}}}'?)" if close else ""
+                self.fail(f"undefined piece '{{{name}}}'{hint}", where)
+            if name in stack:
+                self.fail(f"piece '{name}' refers to itself through {' -> '.join(stack)}", where)
+            done[name] = self.expand(raw[name], raw, done, ("pieces", name), stack + (name,))
+            return done[name]
+        return PIECE_REF.sub(sub, pattern)
+
+    def kinds(self, raw) -> dict:
+        self.typed(raw, dict, ("kinds",), "a mapping")
+        kinds = {}
+        for name, spec in raw.items():
+            where = ("kinds", name)
+            spec = self.mapping(spec, where, KIND_KEYS, ("unit",))
+            units = self.typed(spec.get("units", {}), dict, where + ("units",), "a mapping")
+            for unit, mult in units.items():
+                self.typed(mult, (int, float), where + ("units", unit), "a number")
+            tolerance = self.typed(spec.get("tolerance", 0.0), (int, float),
+                                   where + ("tolerance",), "a number")
+            band = self.typed(spec.get("band", 1.6), (int, float), where + ("band",), "a number")
+            if band < 1:
+                self.fail("band must be 1 or more (a ratio between values)", where + ("band",))
+            kinds[name] = Kind(str(name), str(spec.get("label", name)), str(spec["unit"]),
+                               float(tolerance), float(band),
+                               {str(u).lower(): float(m) for u, m in units.items()})
+        return kinds
+
+    def extractors(self, raw, kinds: dict, pieces: dict) -> list:
+        self.typed(raw, list, ("extractors",), "a list")
+        seen: dict = {}
+        out = []
+        for i, spec in enumerate(raw):
+            where = ("extractors", i)
+            spec = self.mapping(spec, where, EXTRACTOR_KEYS, ("id", "kind", "pattern"))
+            ident = self.typed(spec["id"], str, where + ("id",), "a string")
+            if ident in seen:
+                self.fail(f"duplicate extractor id '{ident}' (first at line {seen[ident]})",
+                          where + ("id",))
+            seen[ident] = self.marks.get(where, (0, 0))[0]
+            kind = self.kind_ref(spec["kind"], kinds, where + ("kind",))
+            pattern, compiled = self.pattern(spec["pattern"], pieces, where + ("pattern",))
+            needed = DATE_GROUPS if kinds[kind].is_date else AMOUNT_GROUPS
+            if not any(group in compiled.groupindex for group in needed):
+                self.fail(f"extractor '{ident}' has no named group "
+                          f"{' or '.join(repr(g) for g in needed)} (a {kind} pattern needs it)",
+                          where + ("pattern",))
+            examples = self.examples(spec.get("examples", []), where + ("examples",))
+            out.append(Extractor(ident, kind, pattern, compiled, examples,
+                                 self.marks.get(where, (0, 0))[0]))
+        return out
+
+    def kind_ref(self, kind, kinds: dict, where: tuple) -> str:
+        if kind not in kinds:
+            close = difflib.get_close_matches(str(kind), sorted(kinds), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.fail(f"unknown kind '{kind}'{hint}; kinds are defined under 'kinds'", where)
+        return kind
+
+    def pattern(self, raw, pieces: dict, where: tuple):
+        raw = self.typed(raw, str, where, "a string")
+        expanded = self.expand(raw, {}, dict(pieces), where)
+        try:
+            return expanded, regex.compile(expanded)
+        except regex.error as exc:
+            pos = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""
+            self.fail(f"pattern does not compile: {exc.msg}{pos} in {expanded!r}", where)
+
+    def examples(self, raw, where: tuple) -> tuple:
+        self.typed(raw, list, where, "a list")
+        out = []
+        for i, spec in enumerate(raw):
+            spec = self.mapping(spec, where + (i,), EXAMPLE_KEYS, ("text", "expect"))
+            text = self.typed(spec["text"], str, where + (i, "text"), "a string")
+            expect = self.typed(spec["expect"], list, where + (i, "expect"), "a list")
+            for j, item in enumerate(expect):
+                self.typed(item, dict, where + (i, "expect", j), "a mapping")
+            out.append(Example(text, tuple(expect), self.marks.get(where + (i,), (0, 0))[0]))
+        return tuple(out)
+
+    def facts(self, raw, kinds: dict, pieces: dict) -> list:
+        self.typed(raw, list, ("facts",), "a list")
+        seen = set()
+        out = []
+        for i, spec in enumerate(raw):
+            where = ("facts", i)
+            spec = self.mapping(spec, where, FACT_KEYS, ("id", "kind", "context"))
+            ident = self.typed(spec["id"], str, where + ("id",), "a string")
+            if ident in seen:
+                self.fail(f"duplicate fact id '{ident}'", where + ("id",))
+            seen.add(ident)
+            kind = self.kind_ref(spec["kind"], kinds, where + ("kind",))
+            _, compiled = self.pattern(spec["context"], pieces, where + ("context",))
+            label = self.typed(spec.get("label", ident), str, where + ("label",), "a string")
+            out.append(DeclaredFact(ident, label, kind, compiled,
+                                    self.marks.get(where, (0, 0))[0]))
+        return out
+
+
+def _alternation(words) -> str:
+    """A regex alternative of words, longest first; spaces match any whitespace."""
+    parts = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        body = r"\s+".join(regex.escape(p) for p in word.split())
+        parts.append(body + (r"\b" if word[-1:].isalnum() else ""))
+    return "(?i:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _name(where: tuple) -> str:
+    parts = [str(p) for p in where if p != "<key>"]
+    return "'" + ".".join(parts) + "'" if parts else "the rules file"
+
+
+def _type(value) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "true/false",
+            type(None): "empty"}.get(type(value), type(value).__name__)

@@ -1,0 +1,61 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crypto_diff import rules as rules_module
+from crypto_diff.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+STORIES = Path(__file__).resolve().parent / "stories"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return rules_module.load(rules_module.SHIPPED)
+
+
+class Result:
+    def __init__(self, exit_code, stdout, stderr):
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def run():
+    """Run the command line in-process; returns exit code, stdout and stderr apart."""
+    def invoke(*args, input=None):
+        runner = CliRunner()
+        result = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+    return invoke
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """Build a folder of files from a dict {relative path: text}."""
+    def build(files: dict, root: Path = tmp_path / "articles"):
+        for name, text in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return root
+    return build
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch, tmp_path):
+    # no rules.yaml of the working directory, no colour, a wide terminal
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -1,0 +1,111 @@
+import pytest
+
+from crypto_diff import compare
+from crypto_diff.models import Figure
+
+
+def fig(low, high="same", source="a", kind="btc", unit="BTC", precision=0.5, **kw):
+    high = low if high == "same" else high
+    return Figure(kind=kind, unit=unit, text=str(low), source=source, line=1, column=1,
+                  low=low, high=high, precision=precision, **kw)
+
+
+def date(low, high="same", source="a", **kw):
+    high = low if high == "same" else high
+    return Figure(kind="date", unit="date", text=str(low), source=source, line=1, column=1,
+                  low=low, high=high, **kw)
+
+
+@pytest.fixture
+def btc(rules):
+    return rules.kinds["btc"]
+
+
+@pytest.fixture
+def usd(rules):
+    return rules.kinds["usd"]
+
+
+@pytest.fixture
+def dates(rules):
+    return rules.kinds["date"]
+
+
+def test_one_source_is_single(btc):
+    assert compare.verdict([fig(6238), fig(6238)], btc).verdict == "single"
+
+
+def test_equal_figures_agree(btc):
+    assert compare.verdict([fig(6238), fig(6238, source="b")], btc).verdict == "agree"
+
+
+def test_neighbouring_exact_figures_conflict(btc):
+    v = compare.verdict([fig(6238), fig(6239, source="b")], btc)
+    assert v.verdict == "conflict" and v.gap == 1
+
+
+def test_over_is_an_open_lower_bound(btc):
+    v = compare.verdict([fig(6238), fig(6240, None, source="b", low_open=True)], btc)
+    assert v.verdict == "conflict" and v.gap == 2 and "2 BTC" in v.gap_text
+    assert compare.verdict([fig(6250), fig(6240, None, source="b", low_open=True)],
+                           btc).verdict == "agree"
+
+
+def test_up_to_is_an_upper_bound(rules):
+    power = rules.kinds["power"]
+    up_to = fig(None, 2000, source="b", kind="power", unit="MW")
+    assert compare.verdict([fig(2000, kind="power", unit="MW"), up_to], power).verdict == "agree"
+    assert compare.verdict([fig(2100, kind="power", unit="MW"), up_to], power).verdict == "conflict"
+
+
+def test_rounded_figure_agrees_with_precise_one(usd):
+    rounded = fig(2.5e9, kind="usd", unit="USD", precision=0.05e9)
+    precise = fig(2.521e9, kind="usd", unit="USD", precision=0.0005e9, source="b")
+    assert compare.verdict([rounded, precise], usd).verdict == "agree"
+
+
+def test_hedged_values_agree_approximately_with_spread(usd):
+    figures = [fig(v, kind="usd", unit="USD", precision=5e5, approx=True, source=s)
+               for v, s in ((738e6, "a"), (745e6, "b"), (740e6, "c"))]
+    v = compare.verdict(figures, usd)
+    assert v.verdict == "approx" and v.spread == pytest.approx(0.95, abs=0.01)
+
+
+def test_hedge_tolerance_has_a_limit(usd):
+    figures = [fig(700e6, kind="usd", unit="USD", precision=5e5, approx=True),
+               fig(745e6, kind="usd", unit="USD", precision=5e5, approx=True, source="b")]
+    assert compare.verdict(figures, usd).verdict == "conflict"
+
+
+def test_closed_range_contains_a_value(usd):
+    rng = fig(5e6, 7e6, kind="usd", unit="USD", precision=5e5)
+    assert compare.verdict([rng, fig(6e6, kind="usd", unit="USD", source="b")], usd).verdict == "agree"
+    assert compare.verdict([rng, fig(9e6, kind="usd", unit="USD", source="b")], usd).verdict == "conflict"
+
+
+def test_month_agrees_with_its_days_and_year(dates):
+    assert compare.verdict([date("2021-09"), date("2021", source="b")], dates).verdict == "agree"
+    assert compare.verdict([date("2025-07-18"), date("2025-07", source="b")], dates).verdict == "agree"
+
+
+def test_month_without_year_agrees_with_any_year_of_that_month(dates):
+    assert compare.verdict([date("XXXX-01"), date("2025-01", source="b")], dates).verdict == "agree"
+    assert compare.verdict([date("XXXX-01"), date("2025-03", source="b")], dates).verdict == "conflict"
+
+
+def test_different_days_conflict_with_the_gap(dates):
+    v = compare.verdict([date("2025-02-21"), date("2025-02-20", source="b")], dates)
+    assert v.verdict == "conflict" and v.gap == 1 and "1 day" in v.gap_text
+
+
+def test_after_and_before_are_open(dates):
+    after = date("2020", None, low_open=True, source="b")
+    assert compare.verdict([date("2021-05"), after], dates).verdict == "agree"
+    assert compare.verdict([date("2020-05"), after], dates).verdict == "conflict"
+
+
+def test_amounts_read_like_a_reporter_writes_them():
+    assert compare.format_amount(7e9, "USD") == "$7B"
+    assert compare.format_amount(738e6, "USD") == "$738M"
+    assert compare.format_amount(6238, "BTC") == "6,238 BTC"
+    assert compare.format_amount(1.46e9, "USD") == "$1.46B"

@@ -1,0 +1,56 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from crypto_diff import extract
+from crypto_diff.models import Article
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "extract_cases.yaml").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
+def test_extraction_case(rules, case):
+    found = extract.extract_text(case["text"], rules)
+    assert len(found) == len(case["expect"]), [f.text for f in found]
+    for want, figure in zip(case["expect"], found):
+        for key, value in want.items():
+            assert getattr(figure, key) == value, (key, figure)
+
+
+def test_every_rules_example_passes(rules):
+    assert extract.example_failures(rules) == []
+
+
+def test_every_extractor_has_positive_and_negative_examples(rules):
+    for extractor in rules.extractors:
+        assert any(e.expect for e in extractor.examples), extractor.id
+
+
+def test_figure_knows_its_line_column_and_sentence(rules):
+    article = Article("a.txt", ("Title", "First sentence. The fund holds 6,238 BTC now."))
+    [figure] = extract.extract_article(article, rules).figures
+    assert (figure.line, figure.column) == (2, 32)
+    assert figure.sentence == "The fund holds 6,238 BTC now."
+    assert figure.sentence[figure.offset:].startswith("6,238 BTC")
+
+
+def test_lines_repeated_in_an_article_are_furniture(rules):
+    lines = ("The fund bought 400 BTC on July 1, 2025.",) + ("Dec.02 2025",) * 3
+    figures = extract.extract_article(Article("a.txt", lines), rules).figures
+    assert [f.furniture for f in figures] == [False, False, True, True, True]
+
+
+def test_a_line_shared_by_most_articles_is_furniture(rules):
+    shared = "Markets update, March 3, 2025"
+    articles = [extract.extract_article(Article(f"{i}.txt", (shared, f"It sold {i}00 BTC.")), rules)
+                for i in range(1, 5)]
+    figures = extract.mark_furniture(articles, rules.share_across)
+    assert {f.text: f.furniture for f in figures} == {
+        "March 3, 2025": True, "100 BTC": False, "200 BTC": False, "300 BTC": False, "400 BTC": False}
+
+
+def test_two_articles_never_make_furniture_of_each_other(rules):
+    same = "The exchange lost $1.5 billion on February 21, 2025."
+    articles = [extract.extract_article(Article(f"{i}.txt", (same,)), rules) for i in range(2)]
+    assert not any(f.furniture for f in extract.mark_furniture(articles, rules.share_across))

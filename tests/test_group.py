@@ -1,0 +1,92 @@
+from dataclasses import replace
+
+from crypto_diff import group, rules as rules_module
+from crypto_diff.extract import extract_text
+
+
+def figures_of(rules, texts: dict):
+    out = []
+    for source, text in texts.items():
+        out.extend(extract_text(text, rules, source))
+    return out
+
+
+def by_text(facts):
+    return [sorted(f.text for f in fact.figures) for fact in facts]
+
+
+def test_same_fact_across_sources_is_grouped(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The exchange said hackers stole $1.5 billion in ether from its cold wallet.",
+        "b": "Hackers stole $1.5 billion from the exchange's cold wallet, it said.",
+    }), rules)
+    assert by_text(facts) == [["$1.5 billion", "$1.5 billion"]]
+    assert facts[0].verdict.verdict == "agree"
+
+
+def test_values_a_band_apart_are_never_one_fact(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The exchange said hackers stole $1.5 billion from its cold wallet.",
+        "b": "The exchange said hackers stole $625 million from its cold wallet.",
+    }), rules)
+    assert len(facts) == 2 and all(f.verdict.verdict == "single" for f in facts)
+
+
+def test_a_contradiction_still_forms(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The treasury now holds 6,238 BTC in its strategic reserve, worth $738 million.",
+        "b": "The treasury now holds over 6,240 BTC in its strategic reserve, worth $740 million.",
+    }), rules)
+    [btc] = [f for f in facts if f.kind == "btc"]
+    assert len(btc.figures) == 2 and btc.verdict.verdict == "conflict"
+
+
+def test_restatement_in_one_source_joins_the_fact(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "Exchange loses $2.5B in hack\nThe exchange lost $2.521 billion in the hack, it said.",
+        "b": "The exchange lost $2.52 billion in the hack on Friday.",
+    }), rules)
+    assert by_text(facts) == [sorted(["$2.5B", "$2.521 billion", "$2.52 billion"])]
+    assert facts[0].verdict.verdict == "agree"
+
+
+def test_incompatible_figures_of_one_source_stay_apart(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The fund holds 400 BTC. The fund holds 500 BTC of its own.",
+    }), rules)
+    assert len(facts) == 2
+
+
+def test_other_subject_in_the_same_story_is_not_compared(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "Bybit lost $1.46 billion to hackers. The Ronin bridge lost $625 million in 2022.",
+        "b": "Bybit lost $1.5 billion to hackers. The Ronin bridge hack cost $625 million in 2022.",
+        "c": "The Poly Network theft took $611 million in 2021.",
+    }), rules)
+    assert not any(f.verdict.verdict == "conflict" for f in facts)
+
+
+def test_furniture_takes_part_in_no_fact(rules):
+    figures = figures_of(rules, {"a": "Dec.02 2025", "b": "Dec.02 2025"})
+    figures = [replace(f, furniture=True) for f in figures]
+    assert group.group(figures, rules) == []
+
+
+def test_declared_fact_pins_and_names_a_group(rules):
+    text = rules_module.SHIPPED.read_text().replace(
+        "facts: []",
+        "facts:\n  - {id: reserve, label: Treasury reserve, kind: btc, context: '(?i)reserve'}")
+    declared = rules_module.parse(text, "custom.yaml")
+    facts = group.group(figures_of(declared, {
+        "a": "Its reserve is 6,238 BTC.",
+        "b": "A total of 6,238 BTC sits in the national reserve.",
+        "c": "Miners sold 6,238 BTC last week.",
+    }), declared)
+    [pinned] = [f for f in facts if f.declared]
+    assert pinned.id == "reserve" and pinned.label == "Treasury reserve"
+    assert sorted(f.source for f in pinned.figures) == ["a", "b"]
+
+
+def test_stems_join_word_forms():
+    assert group.stem("holdings") == group.stem("holds") == group.stem("holding")
+    assert group.stem("adopted") == group.stem("adopt")

@@ -1,0 +1,74 @@
+"""A rules file with a mistake is an error naming file, line and column, before any
+article is read."""
+import pytest
+
+from crypto_diff import rules as rules_module
+from crypto_diff.errors import CryptoDiffError
+
+SHIPPED = rules_module.SHIPPED.read_text()
+
+MINIMAL = """version: 1
+kinds:
+  usd: {unit: USD}
+extractors:
+  - id: usd
+    kind: usd
+    pattern: '\\$(?P<num>\\d+)'
+"""
+
+
+def error_of(text):
+    with pytest.raises(CryptoDiffError) as info:
+        rules_module.parse(text, "my-rules.yaml")
+    return str(info.value)
+
+
+def test_shipped_rules_load(rules):
+    assert {"usd", "btc", "power", "date"} <= set(rules.kinds)
+    assert len(rules.extractors) >= 8
+
+
+def test_minimal_rules_load():
+    assert rules_module.parse(MINIMAL).extractors[0].id == "usd"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("version: 1\nextractors: [\n", "my-rules.yaml:3:1: YAML syntax error"),
+    (MINIMAL.replace("pattern:", "patern:"),
+     "my-rules.yaml:7:5: unknown key 'patern' in 'extractors.0' (did you mean 'pattern'?)"),
+    (MINIMAL.replace("version: 1", "version: 7"), "my-rules.yaml:1:10: unknown rules version 7"),
+    (MINIMAL.replace("(?P<num>\\d+)", "(?P<num>\\\\d+"), "my-rules.yaml:7:14: pattern does not compile"),
+    (MINIMAL.replace("(?P<num>\\d+)", "(\\d+)"), "has no named group 'num'"),
+    (MINIMAL.replace("(?P<num>\\d+)", "{numbr}"), "undefined piece '{numbr}'"),
+    (MINIMAL.replace("kind: usd", "kind: usdd"), "unknown kind 'usdd' (did you mean 'usd'?)"),
+    (MINIMAL + "  - {id: usd, kind: usd, pattern: '(?P<num>1)'}\n", "duplicate extractor id 'usd'"),
+    (MINIMAL.replace("{unit: USD}", "{unit: USD, tolerance: high}"),
+     "'kinds.usd.tolerance' must be a number, not a string"),
+    ("", "the rules file is empty"),
+])
+def test_rules_mistakes_are_one_line_errors(text, expected):
+    message = error_of(text)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_piece_that_refers_to_itself_is_an_error():
+    text = MINIMAL + "pieces:\n  a: '{b}'\n  b: '{a}'\n"
+    assert "refers to itself" in error_of(text)
+
+
+def test_missing_rules_file_is_an_error(tmp_path):
+    with pytest.raises(CryptoDiffError, match="rules file not found"):
+        rules_module.load(tmp_path / "nope.yaml")
+
+
+def test_rules_yaml_in_working_directory_wins(tmp_path):
+    (tmp_path / "rules.yaml").write_text(MINIMAL)
+    assert rules_module.default_path(tmp_path) == tmp_path / "rules.yaml"
+    assert rules_module.default_path(tmp_path / "elsewhere") == rules_module.SHIPPED
+
+
+def test_shipped_rules_name_no_story():
+    lowered = SHIPPED.lower()
+    for word in ("salvador", "pakistan", "saylor", "bukele", "imf", "bybit", "ronin"):
+        assert word not in lowered
