@@ -18,6 +18,7 @@ figures whose sentence matches their context pattern before any of this.
 """
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -29,16 +30,27 @@ from .compare import compatible, date_bounds, verdict
 from .models import Fact, Figure
 from .rules import Kind, Rules
 
-LINK = 0.5  # the score a pair needs to join one fact
+LINK = 0.45  # the score a pair needs to join one fact
 COMPAT_BONUS = 0.35  # compatible values
-NEAR_BONUS = 0.2  # times how close incompatible values are (1 = equal, 0 = a band apart)
+NEAR_BONUS = 0.3  # times how close incompatible values are (1 = equal, 0 = a band apart)
 NEIGHBOUR_BONUS = 0.2  # amounts: both sentences hold another figure of about the same value
-RARE_VALUE_BONUS = 0.3  # compatible values, times how rare the shared value is
+RARE_VALUE_BONUS = 0.2  # compatible values, times how rare the shared value is
 DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
 MIN_CONTEXT = 0.15  # the least context overlap two incompatible figures need
+RESTATE = 0.3  # the context overlap two figures of one source need to be one statement
+CLEAR_CONTEXT = 0.25  # pairs with this much context overlap are merged before all others
 DECAY = 8.0  # context words this many tokens away from the figure weigh half
 BUCKET = math.log(1.05)  # neighbour figures are compared in buckets 5% wide
 
+# past forms of verbs that news about money uses, so that 'held' meets 'holds'
+IRREGULAR = {past: verb for verb, forms in {
+    "hold": "held", "sell": "sold", "buy": "bought", "lose": "lost", "pay": "paid",
+    "steal": "stole stolen", "take": "took taken", "fall": "fell fallen", "rise": "rose risen",
+    "win": "won", "spend": "spent", "send": "sent", "lend": "lent",
+    "seek": "sought", "bring": "brought", "leave": "left", "make": "made", "give": "gave given",
+    "get": "got gotten", "keep": "kept", "begin": "began begun", "grow": "grew grown",
+    "freeze": "froze frozen", "sink": "sank sunk", "strike": "struck",
+}.items() for past in forms.split()}
 TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*")
 STOPWORDS = frozenset("""
 a an the of to in on at for from by with as and or but nor so yet if than that this these
@@ -99,8 +111,9 @@ def _position(f: Figure) -> tuple:
 # ---------------------------------------------------------------- context vectors
 
 def stem(word: str) -> str:
-    """A crude English stem, enough to make 'holds', 'holding' and 'holdings' one word."""
+    """A crude English stem, enough to make 'holds', 'holding', 'holdings' and 'held' one word."""
     w = regex.sub(r"['’]s$", "", word.lower())
+    w = IRREGULAR.get(w, w)
     if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
         w = w[:-1]
     if len(w) > 6 and w.endswith("ing"):
@@ -215,7 +228,7 @@ def score(a: _Node, b: _Node, kind: Kind) -> Optional[float]:
         context += NEIGHBOUR_BONUS
     if compatible([a.figure, b.figure], kind):
         return context + COMPAT_BONUS + RARE_VALUE_BONUS * _cosine(a.values, b.values)
-    if a.figure.source == b.figure.source or context < MIN_CONTEXT:
+    if context < MIN_CONTEXT:
         return None
     return context + NEAR_BONUS * closeness
 
@@ -231,40 +244,71 @@ def _date_closeness(a: Figure, b: Figure) -> float:
 
 
 def _cluster(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
+    """Facts of one kind: first each source's restatements, then across sources."""
+    statements = _restatements(nodes, kind)
     pairs = []
-    for i in range(len(nodes)):
-        for j in range(i + 1, len(nodes)):
-            s = score(nodes[i], nodes[j], kind)
-            if s is not None and s >= LINK:
-                pairs.append((-s, i, j))
-    pairs.sort()
-    owner = list(range(len(nodes)))
-    members = {i: [i] for i in range(len(nodes))}
-    for _, i, j in pairs:
+    for i, j in itertools.combinations(range(len(statements)), 2):
+        if statements[i][0].figure.source == statements[j][0].figure.source:
+            continue
+        best = max(((score(a, b, kind) or 0.0), _cosine(a.vector, b.vector))
+                   for a in statements[i] for b in statements[j])
+        if best[0] >= LINK:
+            # pairs whose words clearly match go first: a figure joins the fact its
+            # sentence speaks of before a look-alike value elsewhere can claim it
+            pairs.append(((best[1] >= CLEAR_CONTEXT, best[0]), i, j))
+
+    def can_merge(left, right):
+        if {statements[i][0].figure.source for i in left} & \
+                {statements[i][0].figure.source for i in right}:
+            return False  # a fact holds one statement of each source
+        return _within_band([n for i in left + right for n in statements[i]], kind)
+
+    return [[n for i in group for n in statements[i]]
+            for group in _merge(len(statements), pairs, can_merge)]
+
+
+def _restatements(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
+    """Group each source's figures that state one thing twice (headline and body, rounded
+    and precise): compatible values, and the same value or much the same words."""
+    pairs = []
+    for i, j in itertools.combinations(range(len(nodes)), 2):
+        a, b = nodes[i], nodes[j]
+        if a.figure.source != b.figure.source:
+            continue
+        same = (a.figure.low, a.figure.high) == (b.figure.low, b.figure.high)
+        if (same or _cosine(a.vector, b.vector) >= RESTATE) and \
+                compatible([a.figure, b.figure], kind):
+            pairs.append((1.0 if same else _cosine(a.vector, b.vector), i, j))
+
+    def can_merge(left, right):
+        group = [nodes[i] for i in left + right]
+        return _within_band(group, kind) and compatible([n.figure for n in group], kind)
+
+    return [[nodes[i] for i in group] for group in _merge(len(nodes), pairs, can_merge)]
+
+
+def _merge(count: int, pairs: list, can_merge) -> list[list[int]]:
+    """Greedy agglomeration: join the groups of each pair, strongest pair first, when
+    can_merge(left members, right members) allows it."""
+    owner = list(range(count))
+    members = {i: [i] for i in range(count)}
+    for _, i, j in sorted(pairs, key=lambda p: p[0], reverse=True):
         a, b = owner[i], owner[j]
-        if a == b or not _can_merge(members[a], members[b], nodes, kind):
+        if a == b or not can_merge(members[a], members[b]):
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
         for k in members[b]:
             owner[k] = a
         members[a].extend(members.pop(b))
-    return [[nodes[i] for i in sorted(group)] for group in members.values()]
+    return [sorted(group) for group in members.values()]
 
 
-def _can_merge(left: list[int], right: list[int], nodes: list[_Node], kind: Kind) -> bool:
-    if not kind.is_date:
-        centers = [nodes[i].center for i in left + right]
-        if max(centers) / min(centers) > kind.band:
-            return False
-    by_source = defaultdict(list)
-    for i in left:
-        by_source[nodes[i].figure.source].append(nodes[i].figure)
-    for i in right:
-        same = by_source.get(nodes[i].figure.source)
-        if same and not compatible(same + [nodes[i].figure], kind):
-            return False
-    return True
+def _within_band(nodes: list[_Node], kind: Kind) -> bool:
+    if kind.is_date:
+        return True
+    centers = [n.center for n in nodes]
+    return max(centers) / min(centers) <= kind.band
 
 
 # ---------------------------------------------------------------- facts

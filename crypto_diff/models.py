@@ -53,6 +53,11 @@ class Figure:
     def where(self) -> str:
         return f"{self.source}:{self.line}:{self.column}"
 
+    @property
+    def claim(self) -> tuple:
+        """What the figure says, whatever its wording: equal claims say the same thing."""
+        return (self.low, self.high, self.low_open, self.high_open, self.approx)
+
 
 @dataclass(frozen=True)
 class Verdict:

@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import VERDICTS, Fact, Figure
-from .values import describe, ranges, statement_key, verdict_text
+from .values import describe, ranges, verdict_text
 
 STYLES = {"conflict": "bold red", "approx": "yellow", "agree": "green", "single": "dim"}
 
@@ -26,7 +26,7 @@ def says(fact: Fact, numbers: dict) -> Text:
     """Each distinct value once, with the numbers of the sources that state it."""
     distinct: dict = {}
     for f in fact.figures:
-        distinct.setdefault(statement_key(f), (f, []))[1].append(numbers[f.source])
+        distinct.setdefault(f.claim, (f, []))[1].append(numbers[f.source])
     text = Text()
     for i, (figure, who) in enumerate(distinct.values()):
         if i:

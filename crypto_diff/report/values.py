@@ -27,11 +27,6 @@ def number(value):
     return value
 
 
-def statement_key(f: Figure) -> tuple:
-    """Figures with the same key say the same thing."""
-    return (f.low, f.high, f.low_open, f.high_open, f.approx)
-
-
 def describe(f: Figure) -> str:
     """One statement as a reader would write it, from its normalized value."""
     date = f.unit == "date"
