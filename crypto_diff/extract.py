@@ -75,15 +75,16 @@ def extract_text(text: str, rules: Rules, source: str = "<text>") -> list[Figure
     return figures
 
 
-def mark_furniture(articles: Iterable[Extracted], share: float) -> list[Figure]:
-    """All figures, with those on lines shared by `share` of 3+ articles marked furniture."""
+def mark_furniture(articles: Iterable[Extracted], share: float,
+                   max_words: int = 8) -> list[Figure]:
+    """All figures, those on short lines (max_words or fewer) that stand in `share` of
+    the articles, and in 3 or more, marked furniture. Long lines are never furniture:
+    outlets that run the same wire copy state the same figures."""
     articles = list(articles)
-    if len(articles) >= 3:
-        seen = Counter(key for a in articles for key in a.line_keys)
-        limit = share * len(articles)
-        common = {key for key, n in seen.items() if n >= limit and n > 1}
-    else:
-        common = set()
+    seen = Counter(key for a in articles for key in a.line_keys
+                   if len(key.split()) <= max_words)
+    limit = max(3, share * len(articles))
+    common = {key for key, n in seen.items() if n >= limit}
     out = []
     for article in articles:
         for figure, line_key in zip(article.figures, article.figure_lines):

@@ -19,7 +19,7 @@ def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Opt
         article = load.read(source, path, options, warn)
         if article is not None:
             extracted.append(extract.extract_article(article, rules))
-    return extract.mark_furniture(extracted, rules.share_across)
+    return extract.mark_furniture(extracted, rules.share_across, rules.max_words)
 
 
 def facts(paths: Iterable[str], rules: Rules, options: load.Options = load.Options(),

@@ -27,7 +27,7 @@ KIND_KEYS = {"label", "unit", "tolerance", "band", "units"}
 EXTRACTOR_KEYS = {"id", "kind", "pattern", "examples", "description"}
 EXAMPLE_KEYS = {"text", "expect"}
 FACT_KEYS = {"id", "label", "kind", "context"}
-FURNITURE_KEYS = {"repeats_within", "share_across"}
+FURNITURE_KEYS = {"repeats_within", "share_across", "max_words"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class Rules:
     facts: tuple
     repeats_within: int
     share_across: float
+    max_words: int
     scanner: Any  # one pattern: every extractor as a named alternative, in order
 
     def extractor_of(self, match) -> Extractor:
@@ -182,10 +183,12 @@ class _Builder:
                              ("furniture", "repeats_within"), "a whole number")
         share = self.typed(furniture.get("share_across", 0.5), (int, float),
                            ("furniture", "share_across"), "a number")
+        max_words = self.typed(furniture.get("max_words", 8), int,
+                               ("furniture", "max_words"), "a whole number")
         scanner = regex.compile("|".join(f"(?P<x_{i}>{e.pattern})"
                                          for i, e in enumerate(extractors)))
         return Rules(self.path, kinds, tuple(extractors), scales, hedges, tuple(facts),
-                     repeats, float(share), scanner)
+                     repeats, float(share), max_words, scanner)
 
     def scales(self, raw) -> dict:
         raw = self.typed(raw, dict, ("scales",), "a mapping of word: multiplier")

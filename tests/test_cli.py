@@ -120,3 +120,13 @@ def test_every_command_has_help(run):
     for command in ("compare", "extract"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_table_stays_readable_with_50_sources(run, tree):
+    files = {f"{i:02d}.txt": f"The exchange said hackers stole $1.5 billion from its cold wallet."
+             for i in range(1, 51)}
+    files["51.txt"] = "The exchange said hackers stole $1.2 billion from its cold wallet."
+    result = run("compare", tree(files))
+    row = next(line for line in result.stdout.splitlines() if "$1.5B" in line)
+    assert "[1-50]" in row and len(row) <= 160
+    assert "[51]" in result.stdout and "conflict" in result.stdout

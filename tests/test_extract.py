@@ -54,3 +54,10 @@ def test_two_articles_never_make_furniture_of_each_other(rules):
     same = "The exchange lost $1.5 billion on February 21, 2025."
     articles = [extract.extract_article(Article(f"{i}.txt", (same,)), rules) for i in range(2)]
     assert not any(f.furniture for f in extract.mark_furniture(articles, rules.share_across))
+
+
+def test_wire_copy_shared_by_every_article_is_not_furniture(rules):
+    wire = "Hackers stole $1.5 billion from the exchange's cold wallet on Friday, it said."
+    articles = [extract.extract_article(Article(f"{i}.txt", (wire,)), rules) for i in range(5)]
+    assert not any(f.furniture for f in extract.mark_furniture(articles, rules.share_across,
+                                                               rules.max_words))
