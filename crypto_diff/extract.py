@@ -20,58 +20,109 @@ from .rules import Rules
 
 # a sentence ends at . ! or ? (maybe closed by a quote or bracket) before a capital
 SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’)\]]?)\s+(?=[\"“‘(\[]?[A-Z])")
+WRAP_WIDTH = 100  # text whose lines are all this short may be hard-wrapped
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True)
 class Extracted:
-    """The figures of one article, and its distinct lines (for the furniture rule)."""
+    """The figures of one article, and its distinct blocks (for the furniture rule)."""
 
     source: str
     figures: tuple
-    line_keys: frozenset  # every distinct stripped line of the article
-    figure_lines: tuple  # the stripped line of each figure
+    block_keys: frozenset  # every distinct stripped block of the article
+    figure_blocks: tuple  # the stripped block of each figure
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of text to scan: a line, or a paragraph of hard-wrapped text joined into one.
+    starts: (offset in text, line number, column of that offset) of each joined line."""
+
+    text: str
+    starts: tuple
+
+    def position(self, offset: int) -> tuple:
+        """(line, column), both 1-based, of an offset into the text."""
+        at, line, column = next(s for s in reversed(self.starts) if s[0] <= offset)
+        return line, column + offset - at
+
+
+def blocks(lines: tuple) -> list[Block]:
+    """Each line is a block, unless the text is hard-wrapped: then each paragraph, its
+    lines joined by a space, so that re-wrapping a text never changes its sentences."""
+    wrapped = _hard_wrapped(lines)
+    out, text, starts = [], "", []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            if text:
+                out.append(Block(text, tuple(starts)))
+            text, starts = "", []
+            continue
+        body = line.rstrip()
+        if text and wrapped:
+            starts.append((len(text) + 1, number, 1))
+            text += " " + body
+            continue
+        if text:
+            out.append(Block(text, tuple(starts)))
+        text, starts = body, [(0, number, 1)]
+    if text:
+        out.append(Block(text, tuple(starts)))
+    return out
+
+
+def _hard_wrapped(lines: tuple) -> bool:
+    """No line is longer than WRAP_WIDTH, and the lines that go on into a next line (3 or
+    more) nearly all fill most of the width, as wrapping makes them."""
+    width = max((len(line) for line in lines), default=0)
+    if width > WRAP_WIDTH:
+        return False
+    inner = [len(lines[i].rstrip()) for i in range(len(lines) - 1)
+             if lines[i].strip() and lines[i + 1].strip()]
+    return len(inner) >= 3 and sum(n >= 0.6 * width for n in inner) >= 0.8 * len(inner)
 
 
 def extract_article(article: Article, rules: Rules) -> Extracted:
-    counts = Counter(line.strip() for line in article.lines if line.strip())
-    figures, figure_lines = [], []
-    for number, line in enumerate(article.lines, start=1):
-        key = line.strip()
-        if not key:
-            continue
-        found = extract_line(line, number, article.source, rules, counts[key] >= rules.repeats_within)
+    units = blocks(article.lines)
+    counts = Counter(b.text.strip() for b in units)
+    figures, figure_blocks = [], []
+    for index, block in enumerate(units):
+        key = block.text.strip()
+        found = extract_block(block, index, article.source, rules,
+                              counts[key] >= rules.repeats_within)
         figures.extend(found)
-        figure_lines.extend([key] * len(found))
-    return Extracted(article.source, tuple(figures), frozenset(counts), tuple(figure_lines))
+        figure_blocks.extend([key] * len(found))
+    return Extracted(article.source, tuple(figures), frozenset(counts), tuple(figure_blocks))
 
 
-def extract_line(line: str, number: int, source: str, rules: Rules,
-                 furniture: bool = False) -> list[Figure]:
+def extract_block(block: Block, index: int, source: str, rules: Rules,
+                  furniture: bool = False) -> list[Figure]:
     out = []
     sentences = None
-    for match in rules.scanner.finditer(line):
+    for match in rules.scanner.finditer(block.text):
         extractor = rules.extractor_of(match)
         kind = rules.kinds[extractor.kind]
         values = normalize_date(match) if kind.is_date else normalize_amount(match, kind, rules)
         if values is None:
             continue
         if sentences is None:
-            sentences = _sentences(line)
-        start, end = match.span()
+            sentences = _sentences(block.text)
+        start = match.start()
         s_start, s_text = next((s, t) for s, t in reversed(sentences) if s <= start)
+        line, column = block.position(start)
         out.append(Figure(kind=kind.name, unit=kind.unit, text=match.group(),
-                          source=source, line=number, column=start + 1,
-                          extractor=extractor.id, sentence=s_text, offset=start - s_start,
-                          furniture=furniture, **values))
+                          source=source, line=line, column=column, extractor=extractor.id,
+                          sentence=s_text, offset=start - s_start,
+                          sentence_id=(index, s_start), furniture=furniture, **values))
     return out
 
 
 def extract_text(text: str, rules: Rules, source: str = "<text>") -> list[Figure]:
-    """Every figure of a text, lines numbered from 1 (no furniture rule applied)."""
+    """Every figure of a text (no furniture rule applied)."""
     figures = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        figures.extend(extract_line(line, number, source, rules))
+    for index, block in enumerate(blocks(tuple(text.splitlines()))):
+        figures.extend(extract_block(block, index, source, rules))
     return figures
 
 
@@ -81,14 +132,14 @@ def mark_furniture(articles: Iterable[Extracted], share: float,
     the articles, and in 3 or more, marked furniture. Long lines are never furniture:
     outlets that run the same wire copy state the same figures."""
     articles = list(articles)
-    seen = Counter(key for a in articles for key in a.line_keys
+    seen = Counter(key for a in articles for key in a.block_keys
                    if len(key.split()) <= max_words)
     limit = max(3, share * len(articles))
     common = {key for key, n in seen.items() if n >= limit}
     out = []
     for article in articles:
-        for figure, line_key in zip(article.figures, article.figure_lines):
-            if not figure.furniture and line_key in common:
+        for figure, key in zip(article.figures, article.figure_blocks):
+            if not figure.furniture and key in common:
                 figure = replace(figure, furniture=True)
             out.append(figure)
     return out

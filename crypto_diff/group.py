@@ -174,7 +174,7 @@ def _nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
     stop = frozenset(rules.hedges) | frozenset(rules.scales)
     by_sentence = defaultdict(list)
     for f in figures:
-        by_sentence[(f.source, f.line, f.column - f.offset)].append(f)
+        by_sentence[(f.source, f.sentence_id)].append(f)
     contexts, values = {}, {}
     for sentence_figures in by_sentence.values():
         for f in sentence_figures:

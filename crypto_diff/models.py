@@ -47,6 +47,7 @@ class Figure:
     extractor: str = ""
     sentence: str = ""  # the sentence that holds the figure
     offset: int = 0  # where the figure's text starts in sentence
+    sentence_id: tuple = ()  # tells the sentences of one source apart
     furniture: bool = False  # stands on a line that is page furniture
 
     @property

@@ -61,3 +61,16 @@ def test_wire_copy_shared_by_every_article_is_not_furniture(rules):
     articles = [extract.extract_article(Article(f"{i}.txt", (wire,)), rules) for i in range(5)]
     assert not any(f.furniture for f in extract.mark_furniture(articles, rules.share_across,
                                                                rules.max_words))
+
+
+def test_rewrapping_a_text_keeps_its_sentences_and_reports_the_real_line(rules):
+    text = ("The exchange said on Friday that hackers had drained one of its cold wallets, "
+            "taking tokens worth about $1.5 billion in the biggest theft the industry has seen. "
+            "Bybit processed more than 350,000 withdrawal requests in the hours after the breach.")
+    import textwrap
+    wrapped = textwrap.fill(text, 40)
+    [one] = extract.extract_text(text, rules)
+    [other] = extract.extract_text(wrapped, rules)
+    assert one.sentence == other.sentence and one.offset == other.offset
+    line = wrapped.splitlines()[other.line - 1]
+    assert line[other.column - 1:].startswith(other.text.split()[0])
