@@ -1,11 +1,13 @@
 """The command line: arguments -> pipeline -> renderer -> exit status. Nothing else.
 
-Exit status follows diff: 0 no contradiction, 1 one or more, 2 trouble (one line on
-stderr, no traceback).
+Exit status follows diff: 0 nothing new, 1 new contradictions, 2 trouble (one line on
+stderr, no traceback). Machine formats (json, sarif, github) are written to stdout as
+plain text, never through the Rich console.
 """
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from enum import Enum
@@ -16,11 +18,21 @@ import typer
 
 from .errors import CryptoDiffError
 
+DEFAULT_BASELINE = "crypto-diff.baseline.yaml"  # the same as baseline.DEFAULT_FILE
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Compare the figures that news reports give for the same event.")
 
 
 class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+    github = "github"
+
+
+class FigureFormat(str, Enum):
     table = "table"
     json = "json"
 
@@ -31,12 +43,17 @@ class Color(str, Enum):
     never = "never"
 
 
+class FailOn(str, Enum):
+    conflict = "conflict"
+    approx = "approx"
+    never = "never"
+
+
 PATHS = typer.Argument(..., help="Article files or folders (searched recursively); - reads stdin.")
 RULES = typer.Option(None, "--rules", "-r", help="Rules file [default: ./rules.yaml, else the shipped one].")
-FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.")
 INCLUDE = typer.Option(None, "--include", help="Glob of files to read in folders (repeatable).")
 EXCLUDE = typer.Option(None, "--exclude", help="Glob of files to skip in folders (repeatable).")
-COLOR = typer.Option(Color.auto, "--color", help="Colour: auto (terminal and no NO_COLOR), always, never.")
+COLOR = typer.Option(Color.auto, "--color", help="Colour: auto (a terminal without NO_COLOR), always, never.")
 
 
 def guarded(command):
@@ -69,50 +86,135 @@ def _consoles(color: Color):
     return out, err
 
 
-def _setup(paths, rules_path, include, exclude):
-    from . import load, rules
+def _facts(paths, rules_path, include, exclude, err):
+    from . import load, pipeline, rules
     loaded = rules.load(rules_path)
     options = load.Options(include=tuple(include or load.DEFAULT_INCLUDE),
                            exclude=tuple(exclude or ()))
-    return loaded, options
+    return pipeline.facts(paths, loaded, options, warn=lambda m: err.print(f"warning: {m}"))
 
 
-@app.command()
-@guarded
-def compare(paths: List[str] = PATHS, rules: Optional[Path] = RULES, format: Format = FORMAT,
-            details: bool = typer.Option(False, "--details", "-d",
-                                         help="Show every figure's evidence: file:line:column and sentence."),
-            include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
-            color: Color = COLOR):
-    """Group the figures of the articles into facts and show where the sources agree or
-    contradict each other. Exit status: 0 no contradiction, 1 contradictions, 2 trouble."""
-    from . import pipeline
-    loaded, options = _setup(paths, rules, include, exclude)
-    out, err = _consoles(color)
-    facts = pipeline.facts(paths, loaded, options, warn=lambda m: err.print(f"warning: {m}"))
+def _render(format: Format, facts, diff, shown, details: bool, verdicts: tuple) -> object:
+    """The report: a string for machine formats, a Rich renderable for the table."""
+    from .report import github, json_report, markdown, sarif, table
     if format == Format.json:
-        from .report import json_report
-        sys.stdout.write(json_report.render(facts))
-    else:
-        from .report import table
-        out.print(table.render(facts))
-        if details:
-            out.print(table.details(facts))
-    raise typer.Exit(1 if any(f.verdict.verdict == "conflict" for f in facts) else 0)
+        return json_report.render(facts, diff)
+    if format == Format.markdown:
+        return markdown.render(facts, shown)
+    if format == Format.sarif:
+        return sarif.render(facts, diff, verdicts)
+    if format == Format.github:
+        return github.render(facts, diff, verdicts)
+    parts = [table.render(facts, shown)]
+    if details:
+        parts.append(table.details(facts))
+    from rich.console import Group
+    return Group(*parts)
 
 
 @app.command()
 @guarded
-def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES, format: Format = FORMAT,
+def compare(
+    paths: List[str] = PATHS,
+    rules: Optional[Path] = RULES,
+    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    details: bool = typer.Option(False, "--details", "-d",
+                                 help="Table: add every figure's evidence, file:line:column and sentence."),
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", "-b",
+        help=f"Accepted contradictions; only others count as new. Given without a value "
+             f"(last, or before another option): {DEFAULT_BASELINE}."),
+    fail_on: FailOn = typer.Option(FailOn.conflict, "--fail-on",
+                                   help="What new finding makes the exit status 1."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even on new contradictions."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Write the report to this file; the terminal gets a summary."),
+    include: Optional[List[str]] = INCLUDE,
+    exclude: Optional[List[str]] = EXCLUDE,
+    color: Color = COLOR,
+):
+    """Group the figures of the articles into facts and show where the sources agree or
+    contradict each other. Exit status: 0 nothing new, 1 new contradictions, 2 trouble."""
+    from . import baseline as baseline_module
+    from .files import write_atomic
+    from .report import table
+    out, err = _consoles(color)
+    accepted = baseline_module.read(baseline) if baseline is not None else None
+    facts = _facts(paths, rules, include, exclude, err)
+    diff = baseline_module.diff(facts, accepted)
+    # without a baseline every contradiction is new; people's formats mark "new" only
+    # when there is a baseline to be new against
+    shown = diff if baseline is not None else None
+    # sarif and github report new conflicts, and new approximate agreements as warnings
+    # when they fail the run
+    verdicts = ("conflict", "approx") if fail_on == FailOn.approx else ("conflict",)
+    report = _render(format, facts, diff, shown, details, verdicts)
+    if output is not None:
+        write_atomic(output, report if isinstance(report, str) else _plain(report))
+        for line in table.stale_lines(shown):
+            err.print(line)
+        out.print(f"{table.summary_line(facts, shown)}; report written to {output}")
+    elif isinstance(report, str):
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    else:
+        out.print(report)
+    failing = diff.failing(facts, fail_on.value)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _plain(renderable) -> str:
+    """A Rich renderable as plain text, for a file."""
+    from rich.console import Console
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, no_color=True, force_terminal=False,
+            highlight=False).print(renderable)
+    return buffer.getvalue()
+
+
+@app.command("baseline")
+@guarded
+def baseline_command(
+    paths: List[str] = PATHS,
+    rules: Optional[Path] = RULES,
+    baseline: Path = typer.Option(Path(DEFAULT_BASELINE), "--baseline", "-b",
+                                  help="The baseline file to write."),
+    include: Optional[List[str]] = INCLUDE,
+    exclude: Optional[List[str]] = EXCLUDE,
+    color: Color = COLOR,
+):
+    """Write (or rewrite) the baseline: accept every contradiction found now, so that
+    `compare --baseline` fails only on new ones. Stale entries are dropped."""
+    from . import baseline as baseline_module
+    out, err = _consoles(color)
+    facts = _facts(paths, rules, include, exclude, err)
+    entries = baseline_module.entries(facts)
+    dropped = 0
+    if baseline.exists():
+        try:
+            dropped = len(baseline_module.diff(facts, baseline_module.read(baseline)).stale)
+        except CryptoDiffError:
+            dropped = 0  # an unreadable old baseline is replaced whole
+    baseline_module.write(baseline, entries)
+    out.print(f"wrote {baseline}: {len(entries)} accepted contradiction"
+              f"{'s' * (len(entries) != 1)}" + (f", {dropped} stale dropped" if dropped else ""))
+
+
+@app.command()
+@guarded
+def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
+            format: FigureFormat = typer.Option(FigureFormat.table, "--format", "-f", help="Output format."),
             include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
             color: Color = COLOR):
     """List every figure found (kind, text, normalized value, file:line:column), for
     people writing rules. Figures on page-furniture lines are listed, marked."""
-    from . import pipeline
-    loaded, options = _setup(paths, rules, include, exclude)
+    from . import load, pipeline
+    from . import rules as rules_module
     out, err = _consoles(color)
+    loaded = rules_module.load(rules)
+    options = load.Options(include=tuple(include or load.DEFAULT_INCLUDE), exclude=tuple(exclude or ()))
     figures = pipeline.figures(paths, loaded, options, warn=lambda m: err.print(f"warning: {m}"))
-    if format == Format.json:
+    if format == FigureFormat.json:
         from .report import json_report
         sys.stdout.write(json_report.render_figures(figures))
     else:
@@ -120,8 +222,21 @@ def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES, format: For
         out.print(table.figures_table(figures))
 
 
+def expand_args(argv: list) -> list:
+    """Give --baseline/-b its default file when it stands last or before another option."""
+    out = []
+    for i, arg in enumerate(argv):
+        out.append(arg)
+        if arg in ("--baseline", "-b") and "--" not in argv[:i]:
+            following = argv[i + 1] if i + 1 < len(argv) else None
+            if following is None or (following.startswith("-") and following != "-"):
+                out.append(DEFAULT_BASELINE)
+    return out
+
+
 def main(argv: Optional[list] = None) -> int:
     """Run the command line with argv (default: sys.argv[1:]); return the exit status."""
+    argv = expand_args(list(sys.argv[1:] if argv is None else argv))
     try:
         app(args=argv, prog_name="crypto-diff", standalone_mode=True)
     except SystemExit as exc:

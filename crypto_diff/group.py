@@ -227,6 +227,8 @@ def score(a: _Node, b: _Node, kind: Kind) -> Optional[float]:
     if not kind.is_date and any(t.startswith("#") and t in b.vector for t in a.vector):
         context += NEIGHBOUR_BONUS
     if compatible([a.figure, b.figure], kind):
+        if context <= 0:
+            return None  # not one word in common: a shared value alone is a coincidence
         return context + COMPAT_BONUS + RARE_VALUE_BONUS * _cosine(a.values, b.values)
     if context < MIN_CONTEXT:
         return None

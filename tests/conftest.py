@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crypto_diff import rules as rules_module
-from crypto_diff.cli import app
+from crypto_diff.cli import app, expand_args
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -32,7 +32,8 @@ def run():
     """Run the command line in-process; returns exit code, stdout and stderr apart."""
     def invoke(*args, input=None):
         runner = CliRunner()
-        result = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        result = runner.invoke(app, expand_args([str(a) for a in args]), input=input,
+                               catch_exceptions=False)
         return Result(result.exit_code, result.stdout, result.stderr)
     return invoke
 

@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import VERDICTS, Fact, Figure
-from .values import describe, ranges, verdict_text
+from .values import describe, distinct, ranges, verdict_text
 
 STYLES = {"conflict": "bold red", "approx": "yellow", "agree": "green", "single": "dim"}
 
@@ -24,38 +24,54 @@ def source_numbers(facts: list[Fact]) -> dict:
 
 def says(fact: Fact, numbers: dict) -> Text:
     """Each distinct value once, with the numbers of the sources that state it."""
-    distinct: dict = {}
-    for f in fact.figures:
-        distinct.setdefault(f.claim, (f, []))[1].append(numbers[f.source])
     text = Text()
-    for i, (figure, who) in enumerate(distinct.values()):
+    for i, (figure, sources) in enumerate(distinct(fact)):
         if i:
             text.append("\n")
         text.append(describe(figure), style="bold")
-        text.append(f"  [{ranges(who)}]", style="cyan")
+        text.append(f"  [{ranges([numbers[s] for s in sources])}]", style="cyan")
     return text
 
 
-def render(facts: list[Fact], title: str = "") -> Group:
+def verdict_cell(fact: Fact, diff=None) -> Text:
+    text = Text()
+    if diff is not None and diff.is_new(fact):
+        text.append("NEW ", style="bold reverse")
+    text.append(verdict_text(fact), style=STYLES[fact.verdict.verdict])
+    return text
+
+
+def render(facts: list[Fact], diff=None) -> Group:
     numbers = source_numbers(facts)
-    table = Table(title=title or None, show_lines=True, expand=False)
+    table = Table(show_lines=True, expand=False)
     table.add_column("Fact", ratio=2, overflow="fold")
     table.add_column("Sources say", ratio=3, overflow="fold")
     table.add_column("Verdict", ratio=1, overflow="fold")
     for fact in order(facts):
-        table.add_row(Text(fact.label), says(fact, numbers),
-                      Text(verdict_text(fact), style=STYLES[fact.verdict.verdict]))
+        table.add_row(Text(fact.label), says(fact, numbers), verdict_cell(fact, diff))
     legend = Text()
     for source, n in numbers.items():
         legend.append(f"[{n}]", style="cyan")
         legend.append(f" {source}\n")
-    return Group(table, legend, Text(summary_line(facts)))
+    parts = [table, legend]
+    parts += [Text(line, style="yellow") for line in stale_lines(diff)]
+    return Group(*parts, Text(summary_line(facts, diff)))
 
 
-def summary_line(facts: list[Fact]) -> str:
+def stale_lines(diff) -> list[str]:
+    return [f"stale: the baseline accepts a contradiction no longer found: {e.label} "
+            f"({', '.join(e.says) or ', '.join(e.values)}); rewrite the baseline to drop it"
+            for e in (diff.stale if diff is not None else [])]
+
+
+def summary_line(facts: list[Fact], diff=None) -> str:
     counts = {v: sum(1 for f in facts if f.verdict.verdict == v) for v in VERDICTS}
-    return (f"{len(facts)} facts: {counts['conflict']} conflict, {counts['approx']} approx, "
+    line = (f"{len(facts)} facts: {counts['conflict']} conflict, {counts['approx']} approx, "
             f"{counts['agree']} agree, {counts['single']} single source")
+    if diff is not None:
+        line += (f"; {len(diff.new)} new, {len(diff.accepted)} accepted, "
+                 f"{len(diff.stale)} stale")
+    return line
 
 
 def details(facts: list[Fact], width: int = 160) -> Group:

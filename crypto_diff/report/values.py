@@ -66,3 +66,23 @@ def ranges(numbers: list[int]) -> str:
     if run:
         out.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run)))
     return ",".join(out)
+
+
+def distinct(fact) -> list:
+    """(a figure, the sources that state it) for each distinct claim of a fact."""
+    out: dict = {}
+    for f in fact.figures:
+        figure, sources = out.setdefault(f.claim, (f, []))
+        if f.source not in sources:
+            sources.append(f.source)
+    return list(out.values())
+
+
+def message(fact, diff=None) -> str:
+    """A contradiction in one line: the fact, each value with its sources, the verdict,
+    and, against a baseline, the values it did not accept."""
+    parts = [f"{describe(f)} ({', '.join(sources)})" for f, sources in distinct(fact)]
+    text = f"{fact.label}: {' vs '.join(parts)}; {verdict_text(fact)}"
+    if diff is not None and diff.baseline and diff.new.get(fact.id):
+        text += f"; not in the baseline: {', '.join(diff.new[fact.id])}"
+    return text

@@ -1,0 +1,187 @@
+"""Accepted contradictions: read and write the baseline file, and tell what is new.
+
+A contradiction is identified by what it says, never by where it stands: the kind and unit
+of its fact and the set of values the sources give, normalized with their hedges
+("6238", ">6240", "~738000000"). Moving a paragraph, re-wrapping lines, renaming files or
+adding an article that repeats an accepted value changes none of that; a value no one
+accepted makes the contradiction new. Each entry accepts one contradiction: a second,
+identical one on another fact is new.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .errors import CryptoDiffError
+from .files import write_atomic
+from .models import APPROX, CONFLICT, Fact, Figure
+
+FORMAT_VERSION = 1
+DEFAULT_FILE = "crypto-diff.baseline.yaml"
+CONTRADICTIONS = (CONFLICT, APPROX)  # the verdicts a baseline can accept
+FAIL_ON = {"conflict": (CONFLICT,), "approx": (CONFLICT, APPROX), "never": ()}
+HEADER = """\
+# Contradictions accepted by crypto-diff. `crypto-diff compare --baseline` fails only on
+# contradictions not listed here; `crypto-diff baseline` rewrites this file. An entry is
+# identified by its kind, unit and values, never by file or line; label and says are there
+# for the reader.
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    unit: str
+    values: tuple  # sorted claim strings
+    verdict: str = CONFLICT
+    label: str = ""
+    says: tuple = ()
+
+    def as_dict(self) -> dict:
+        return {"label": self.label, "kind": self.kind, "unit": self.unit,
+                "verdict": self.verdict, "values": list(self.values), "says": list(self.says)}
+
+
+@dataclass
+class Diff:
+    """Each contradiction of a run: new (with the values no entry accepted) or accepted;
+    and the stale entries that no contradiction matched."""
+
+    new: dict = field(default_factory=dict)  # fact id -> list of new claim strings
+    accepted: set = field(default_factory=set)  # fact ids
+    stale: list = field(default_factory=list)  # Entry
+    baseline: bool = False  # whether there was a baseline to be new against
+
+    def is_new(self, fact: Fact) -> bool:
+        return fact.id in self.new
+
+    def failing(self, facts: list[Fact], fail_on: str) -> list[Fact]:
+        return [f for f in facts if f.id in self.new and f.verdict.verdict in FAIL_ON[fail_on]]
+
+
+def claim(f: Figure) -> str:
+    """A figure's value as a short, stable string: 6238, >6240, <=2000, ~738000000, a..b."""
+    def show(value):
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    if f.low is not None and f.high is not None and f.low != f.high:
+        text = f"{show(f.low)}..{show(f.high)}"
+    elif f.high is None and f.low is not None:
+        text = (">" if f.low_open else ">=") + show(f.low)
+    elif f.low is None and f.high is not None:
+        text = ("<" if f.high_open else "<=") + show(f.high)
+    else:
+        text = show(f.low)
+    return ("~" + text) if f.approx else text
+
+
+def entry(fact: Fact) -> Entry:
+    values = sorted({claim(f) for f in fact.figures})
+    says = sorted({" ".join(f.text.split()) for f in fact.figures})
+    return Entry(fact.kind, fact.unit, tuple(values), fact.verdict.verdict, fact.label,
+                 tuple(says))
+
+
+def entries(facts: list[Fact]) -> list[Entry]:
+    """The entries that accept every contradiction of these facts, sorted."""
+    found = [entry(f) for f in facts if f.verdict.verdict in CONTRADICTIONS]
+    return sorted(found, key=lambda e: (e.kind, e.values, e.label))
+
+
+def diff(facts: list[Fact], accepted: Optional[list[Entry]]) -> Diff:
+    """Match each contradiction to an entry of its kind and unit that accepts all its
+    values; each entry matches once. Without a baseline every contradiction is new."""
+    result = Diff(baseline=accepted is not None)
+    current = [f for f in facts if f.verdict.verdict in CONTRADICTIONS]
+    if accepted is None:
+        result.new = {f.id: sorted({claim(x) for x in f.figures}) for f in current}
+        return result
+    options = []
+    for fi, fact in enumerate(current):
+        mine = entry(fact)
+        for ei, old in enumerate(accepted):
+            if (old.kind, old.unit) == (mine.kind, mine.unit) and set(mine.values) <= set(old.values):
+                options.append((old.label != mine.label, len(old.values) - len(mine.values), fi, ei))
+    taken_facts, taken_entries = set(), set()
+    for _, _, fi, ei in sorted(options):
+        if fi not in taken_facts and ei not in taken_entries:
+            taken_facts.add(fi)
+            taken_entries.add(ei)
+            result.accepted.add(current[fi].id)
+    for fi, fact in enumerate(current):
+        if fi not in taken_facts:
+            result.new[fact.id] = _unaccepted(entry(fact), accepted, taken_entries)
+    result.stale = [e for ei, e in enumerate(accepted) if ei not in taken_entries]
+    return result
+
+
+def _unaccepted(mine: Entry, accepted: list[Entry], taken: set) -> list[str]:
+    """The values of a new contradiction that the closest entry does not accept (all of
+    them when there is none, or when it is an identical contradiction counted again)."""
+    best = set()
+    for ei, old in enumerate(accepted):
+        if (old.kind, old.unit) == (mine.kind, mine.unit):
+            overlap = set(mine.values) & set(old.values)
+            if len(overlap) > len(best) and set(mine.values) - set(old.values):
+                best = overlap
+    return sorted(set(mine.values) - best)
+
+
+def read(path: str | Path) -> list[Entry]:
+    """The entries of a baseline file; any problem is an error, never an empty baseline."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CryptoDiffError("baseline not found (write one with `crypto-diff baseline`)",
+                              str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CryptoDiffError(f"cannot read baseline: {exc}", str(path)) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise CryptoDiffError(f"baseline is not valid YAML: {exc.problem}", str(path),
+                              mark.line + 1 if mark else None,
+                              mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise CryptoDiffError(f"baseline is not valid YAML: {exc}", str(path)) from None
+    if not isinstance(data, dict) or "version" not in data:
+        raise CryptoDiffError("not a crypto-diff baseline (no version)", str(path))
+    if data["version"] != FORMAT_VERSION:
+        raise CryptoDiffError(f"unknown baseline version {data['version']!r} (this "
+                              f"crypto-diff reads version {FORMAT_VERSION})", str(path))
+    items = data.get("contradictions") or []
+    if not isinstance(items, list):
+        raise CryptoDiffError("'contradictions' must be a list", str(path))
+    out = []
+    for i, item in enumerate(items, start=1):
+        try:
+            out.append(Entry(str(item["kind"]), str(item["unit"]),
+                             tuple(sorted(str(v) for v in item["values"])),
+                             str(item.get("verdict", CONFLICT)), str(item.get("label", "")),
+                             tuple(str(s) for s in item.get("says") or ())))
+        except (KeyError, TypeError, AttributeError):
+            raise CryptoDiffError(f"contradiction {i} needs kind, unit and a list of values",
+                                  str(path)) from None
+    return out
+
+
+def render(accepted: list[Entry]) -> str:
+    body = {"version": FORMAT_VERSION, "contradictions": [e.as_dict() for e in accepted]}
+    return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True,
+                                   default_flow_style=None, width=100)
+
+
+def write(path: str | Path, accepted: list[Entry]) -> None:
+    write_atomic(path, render(accepted))
+
+
+def identity(fact: Fact) -> str:
+    """The contradiction's identity as one string (for fingerprints): kind, unit, values."""
+    mine = entry(fact)
+    return "|".join((mine.kind, mine.unit) + mine.values)
