@@ -53,6 +53,8 @@ PATHS = typer.Argument(..., help="Article files or folders (searched recursively
 RULES = typer.Option(None, "--rules", "-r", help="Rules file [default: ./rules.yaml, else the shipped one].")
 INCLUDE = typer.Option(None, "--include", help="Glob of files to read in folders (repeatable).")
 EXCLUDE = typer.Option(None, "--exclude", help="Glob of files to skip in folders (repeatable).")
+MAX_SIZE = typer.Option(5 * 1024 * 1024, "--max-size", min=1,
+                        help="Skip files larger than this many bytes.")
 COLOR = typer.Option(Color.auto, "--color", help="Colour: auto (a terminal without NO_COLOR), always, never.")
 
 
@@ -86,12 +88,23 @@ def _consoles(color: Color):
     return out, err
 
 
-def _facts(paths, rules_path, include, exclude, err):
-    from . import load, pipeline, rules
-    loaded = rules.load(rules_path)
+def _inputs(rules_path, include, exclude, max_size):
+    """The loaded rules and the options for finding and reading articles."""
+    from . import load, rules
     options = load.Options(include=tuple(include or load.DEFAULT_INCLUDE),
-                           exclude=tuple(exclude or ()))
-    return pipeline.facts(paths, loaded, options, warn=lambda m: err.print(f"warning: {m}"))
+                           exclude=tuple(exclude or ()), max_bytes=max_size)
+    return rules.load(rules_path), options
+
+
+def _warn(err):
+    return lambda message: err.print(f"crypto-diff: warning: {message}", markup=False,
+                                      soft_wrap=True)
+
+
+def _facts(paths, rules_path, include, exclude, max_size, err):
+    from . import pipeline
+    loaded, options = _inputs(rules_path, include, exclude, max_size)
+    return pipeline.facts(paths, loaded, options, warn=_warn(err))
 
 
 def _render(format: Format, facts, diff, shown, details: bool, verdicts: tuple) -> object:
@@ -131,6 +144,7 @@ def compare(
                                           help="Write the report to this file; the terminal gets a summary."),
     include: Optional[List[str]] = INCLUDE,
     exclude: Optional[List[str]] = EXCLUDE,
+    max_size: int = MAX_SIZE,
     color: Color = COLOR,
 ):
     """Group the figures of the articles into facts and show where the sources agree or
@@ -140,7 +154,7 @@ def compare(
     from .report import table
     out, err = _consoles(color)
     accepted = baseline_module.read(baseline) if baseline is not None else None
-    facts = _facts(paths, rules, include, exclude, err)
+    facts = _facts(paths, rules, include, exclude, max_size, err)
     diff = baseline_module.diff(facts, accepted)
     # without a baseline every contradiction is new; people's formats mark "new" only
     # when there is a baseline to be new against
@@ -181,13 +195,14 @@ def baseline_command(
                                   help="The baseline file to write."),
     include: Optional[List[str]] = INCLUDE,
     exclude: Optional[List[str]] = EXCLUDE,
+    max_size: int = MAX_SIZE,
     color: Color = COLOR,
 ):
     """Write (or rewrite) the baseline: accept every contradiction found now, so that
     `compare --baseline` fails only on new ones. Stale entries are dropped."""
     from . import baseline as baseline_module
     out, err = _consoles(color)
-    facts = _facts(paths, rules, include, exclude, err)
+    facts = _facts(paths, rules, include, exclude, max_size, err)
     entries = baseline_module.entries(facts)
     dropped = 0
     if baseline.exists():
@@ -205,15 +220,13 @@ def baseline_command(
 def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
             format: FigureFormat = typer.Option(FigureFormat.table, "--format", "-f", help="Output format."),
             include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
-            color: Color = COLOR):
+            max_size: int = MAX_SIZE, color: Color = COLOR):
     """List every figure found (kind, text, normalized value, file:line:column), for
     people writing rules. Figures on page-furniture lines are listed, marked."""
-    from . import load, pipeline
-    from . import rules as rules_module
+    from . import pipeline
     out, err = _consoles(color)
-    loaded = rules_module.load(rules)
-    options = load.Options(include=tuple(include or load.DEFAULT_INCLUDE), exclude=tuple(exclude or ()))
-    figures = pipeline.figures(paths, loaded, options, warn=lambda m: err.print(f"warning: {m}"))
+    loaded, options = _inputs(rules, include, exclude, max_size)
+    figures = pipeline.figures(paths, loaded, options, warn=_warn(err))
     if format == FigureFormat.json:
         from .report import json_report
         sys.stdout.write(json_report.render_figures(figures))
@@ -234,11 +247,73 @@ def expand_args(argv: list) -> list:
     return out
 
 
+rules_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                        help="Check, test and describe rules files.")
+app.add_typer(rules_app, name="rules")
+RULES_FILE = typer.Argument(None, help="Rules file [default: ./rules.yaml, else the shipped one].")
+
+
+@rules_app.command("check")
+@guarded
+def rules_check(file: Optional[Path] = RULES_FILE):
+    """Validate a rules file and list its kinds, extractors and declared facts."""
+    from . import rules as rules_module
+    loaded = rules_module.load(file)
+    out, _ = _consoles(Color.auto)
+    out.print(f"{loaded.path}: valid, {len(loaded.kinds)} kinds, {len(loaded.extractors)} "
+              f"extractors, {len(loaded.facts)} declared facts")
+    for kind in loaded.kinds.values():
+        out.print(f"  kind {kind.name}: {kind.label}, unit {kind.unit}, tolerance "
+                  f"{kind.tolerance:g}, band {kind.band:g}")
+    for e in loaded.extractors:
+        out.print(f"  extractor {e.id} ({e.kind}), line {e.line}, {len(e.examples)} examples")
+    for fact in loaded.facts:
+        out.print(f"  fact {fact.id} ({fact.kind}): {fact.label}, line {fact.line}")
+
+
+@rules_app.command("test")
+@guarded
+def rules_test(file: Optional[Path] = RULES_FILE):
+    """Run the examples of every extractor; each failure names the rule's file and line.
+    Exit status: 0 all pass, 1 a failure, 2 the file is broken."""
+    from . import extract
+    from . import rules as rules_module
+    loaded = rules_module.load(file)
+    failures = extract.example_failures(loaded)
+    total = sum(len(e.examples) for e in loaded.extractors)
+    for failure in failures:
+        sys.stdout.write(failure + "\n")
+    sys.stdout.write(f"{total - len(failures)} passed, {len(failures)} failed\n")
+    raise typer.Exit(1 if failures else 0)
+
+
+@rules_app.command("schema")
+@guarded
+def rules_schema():
+    """Print the JSON Schema of rules files (for editors' completion and checking)."""
+    import json
+    from .rules_schema import json_schema
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
 def main(argv: Optional[list] = None) -> int:
-    """Run the command line with argv (default: sys.argv[1:]); return the exit status."""
+    """Run the command line with argv (default: sys.argv[1:]); return the exit status.
+    Usage mistakes are one line on stderr with status 2, like every other error."""
     argv = expand_args(list(sys.argv[1:] if argv is None else argv))
     try:
-        app(args=argv, prog_name="crypto-diff", standalone_mode=True)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    return 0
+        code = app(args=argv, prog_name="crypto-diff", standalone_mode=False)
+    except Exception as exc:  # the command-line parser's own exceptions, by name:
+        kinds = {c.__name__ for c in type(exc).__mro__}  # Typer may bring its own Click
+        if "NoArgsIsHelpError" in kinds:
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            return 0
+        if "UsageError" in kinds or "ClickException" in kinds:
+            path = getattr(getattr(exc, "ctx", None), "command_path", "crypto-diff")
+            sys.stderr.write(f"crypto-diff: error: {' '.join(exc.format_message().split())} "
+                             f"(see {path} --help)\n")
+            return exc.exit_code or 2
+        if "Abort" in kinds:
+            sys.stderr.write("crypto-diff: error: interrupted\n")
+            return 2
+        raise
+    return code if isinstance(code, int) else 0

@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 import regex
 
+from .errors import CryptoDiffError
 from .models import Article, Figure
 from .rules import Rules
 
@@ -48,12 +49,13 @@ class Block:
         return line, column + offset - at
 
 
-def blocks(lines: tuple) -> list[Block]:
+def blocks(lines: tuple, numbers: tuple = ()) -> list[Block]:
     """Each line is a block, unless the text is hard-wrapped: then each paragraph, its
     lines joined by a space, so that re-wrapping a text never changes its sentences."""
     wrapped = _hard_wrapped(lines)
     out, text, starts = [], "", []
-    for number, line in enumerate(lines, start=1):
+    for index, line in enumerate(lines):
+        number = numbers[index] if numbers else index + 1
         if not line.strip():
             if text:
                 out.append(Block(text, tuple(starts)))
@@ -84,7 +86,7 @@ def _hard_wrapped(lines: tuple) -> bool:
 
 
 def extract_article(article: Article, rules: Rules) -> Extracted:
-    units = blocks(article.lines)
+    units = blocks(article.lines, article.numbers)
     counts = Counter(b.text.strip() for b in units)
     figures, figure_blocks = [], []
     for index, block in enumerate(units):
@@ -100,7 +102,7 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
                   furniture: bool = False) -> list[Figure]:
     out = []
     sentences = None
-    for match in rules.scanner.finditer(block.text):
+    for match in _scan(block, source, rules):
         extractor = rules.extractor_of(match)
         kind = rules.kinds[extractor.kind]
         values = normalize_date(match) if kind.is_date else normalize_amount(match, kind, rules)
@@ -116,6 +118,25 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
                           sentence=s_text, offset=start - s_start,
                           sentence_id=(index, s_start), furniture=furniture, **values))
     return out
+
+
+def _scan(block: Block, source: str, rules: Rules) -> list:
+    """The scanner's matches in a block, in bounded time: a pattern that runs past the
+    rules' timeout is named, with the line of the rules file that defines it."""
+    try:
+        return list(rules.scanner.finditer(block.text, timeout=rules.timeout))
+    except TimeoutError:
+        line = block.starts[0][1]
+        for extractor in rules.extractors:
+            try:
+                extractor.compiled.search(block.text, timeout=rules.timeout)
+            except TimeoutError:
+                raise CryptoDiffError(
+                    f"extractor '{extractor.id}' ran past the {rules.timeout:g} s timeout on "
+                    f"{source} line {line}; its pattern may backtrack catastrophically",
+                    rules.path, extractor.line) from None
+        raise CryptoDiffError(f"the extractors together ran past the {rules.timeout:g} s "
+                              f"timeout on {source} line {line}", rules.path) from None
 
 
 def extract_text(text: str, rules: Rules, source: str = "<text>") -> list[Figure]:

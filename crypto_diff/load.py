@@ -1,8 +1,14 @@
 """Find and decode the input articles.
 
 A path may be a folder (searched recursively for the include globs), a file, or "-" for
-standard input. A missing path or a search that finds no article at all raises
-CryptoDiffError; a single unreadable file is skipped with a warning and the rest go on.
+standard input. A missing path, or inputs of which no article can be read, raise
+CryptoDiffError; a single file that cannot be used (binary, empty, undecodable,
+unreadable, a broken link, too large) is skipped with a one-line warning naming it.
+
+Plain text is read as it is. Markdown is read without its markup (markdown-it-py parses
+it); every line keeps its number, and columns count in the line as read. HTML is reduced
+to the article's main text (trafilatura leaves out navigation, headers and footers);
+each line of that text carries the number of the HTML line where its paragraph starts.
 """
 from __future__ import annotations
 
@@ -18,6 +24,8 @@ from .models import Article
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MARKDOWN = (".md", ".markdown")
+HTML = (".html", ".htm", ".xhtml")
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Options:
 
 def find(paths: Iterable[str], options: Options = Options()) -> list[tuple[str, str]]:
     """(source name, path on disk) of every input, in a stable order; "-" is stdin."""
+    paths = list(paths)
     found: list[tuple[str, str]] = []
     for given in paths:
         if given == "-":
@@ -42,24 +51,26 @@ def find(paths: Iterable[str], options: Options = Options()) -> list[tuple[str, 
         else:
             raise CryptoDiffError("no such file or folder", given)
     if not found:
-        raise CryptoDiffError("no article found (looked for "
-                              f"{', '.join(options.include)})", ", ".join(paths))
+        raise CryptoDiffError(f"no article found (looked for {', '.join(options.include)})",
+                              ", ".join(paths))
     return found
 
 
 def _walk(top: str, options: Options) -> Iterator[tuple[str, str]]:
     hits = []
     for folder, dirs, files in os.walk(top, followlinks=False):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             full = os.path.join(folder, name)
             rel = os.path.relpath(full, top)
-            if not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in options.include):
-                continue
-            if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in options.exclude):
+            if not _matches(name, rel, options.include) or _matches(name, rel, options.exclude):
                 continue
             hits.append((os.path.join(top, rel), full))
     return iter(sorted(hits))
+
+
+def _matches(name: str, rel: str, globs: tuple) -> bool:
+    return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in globs)
 
 
 def read(source: str, path: str, options: Options = Options(),
@@ -68,28 +79,47 @@ def read(source: str, path: str, options: Options = Options(),
     warn = warn or (lambda message: None)
     try:
         if path == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(options.max_bytes + 1)
         else:
-            if os.path.getsize(path) > options.max_bytes:
-                warn(f"{source}: skipped: larger than {options.max_bytes} bytes")
+            if os.path.isdir(path):
+                warn(f"{source}: skipped: a folder given where a file was expected")
                 return None
             with open(path, "rb") as handle:
                 data = handle.read(options.max_bytes + 1)
     except OSError as exc:
-        warn(f"{source}: skipped: {exc.strerror or exc}")
+        warn(f"{source}: skipped: {_reason(exc)}")
+        return None
+    if len(data) > options.max_bytes:
+        warn(f"{source}: skipped: larger than the size limit ({options.max_bytes} bytes)")
         return None
     if not data.strip():
         warn(f"{source}: skipped: empty")
         return None
     text = decode(data)
     if text is None:
-        warn(f"{source}: skipped: binary or undecodable")
+        warn(f"{source}: skipped: binary, or not in a text encoding crypto-diff reads")
         return None
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in HTML or (path == "-" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
+        return html_article(source, text, warn)
+    if suffix in MARKDOWN:
+        return Article(source, markdown_lines(text))
     return Article(source, tuple(text.splitlines()))
 
 
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == 40:  # ELOOP
+        return "a symbolic link loop"
+    if isinstance(exc, FileNotFoundError):
+        return "a broken symbolic link" if os.path.islink(exc.filename or "") else "not found"
+    return exc.strerror or str(exc)
+
+
 def decode(data: bytes) -> Optional[str]:
-    """Text of the bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; None if binary."""
+    """Text of the bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; None for
+    binary data (NUL bytes, or control characters that no text has)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -98,10 +128,81 @@ def decode(data: bytes) -> Optional[str]:
     if b"\x00" in data:
         return None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return None if controls > 0.01 * min(len(text), 4096) + 1 else text
+
+
+def markdown_lines(text: str) -> tuple:
+    """The text of a Markdown document without its markup, line by line: each source line
+    keeps its number; code blocks, raw HTML, link targets and markers read as blank."""
+    from markdown_it import MarkdownIt
+    parser = MarkdownIt("commonmark").enable("table")
+    count = len(text.splitlines())
+    lines = [""] * count
+    last_map = None
+    for token in parser.parse(text):
+        if token.map:
+            last_map = token.map
+        if token.type != "inline" or last_map is None:
+            continue
+        start = (token.map or last_map)[0]
+        pieces = "".join(_inline_text(child) for child in token.children or ()).split("\n")
+        for offset, piece in enumerate(pieces):
+            if start + offset < count:
+                joined = (lines[start + offset] + " " + piece).strip()
+                lines[start + offset] = joined
+    return tuple(lines)
+
+
+def _inline_text(token) -> str:
+    if token.type in ("text", "code_inline"):
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return "\n"
+    if token.type == "image":
+        return "".join(_inline_text(child) for child in token.children or ())
+    return ""
+
+
+def html_article(source: str, text: str, warn: Callable[[str], None]) -> Optional[Article]:
+    """The main text of an HTML page, each line numbered by the HTML line it starts on."""
+    import trafilatura
+    body = trafilatura.extract(text, favor_recall=True, include_comments=False,
+                               include_tables=True, deduplicate=False)
+    if not body or not body.strip():
+        warn(f"{source}: skipped: no article text found in the HTML")
         return None
+    lines = tuple(body.splitlines())
+    return Article(source, lines, tuple(_html_line_numbers(text, lines)))
+
+
+def _html_line_numbers(page: str, lines: tuple) -> list[int]:
+    """For each extracted line, the HTML line of the element whose text it starts with;
+    a line that cannot be placed takes the number of the line before it."""
+    from lxml import etree, html
+    try:
+        tree = html.document_fromstring(page.encode("utf-8"),
+                                        parser=html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return list(range(1, len(lines) + 1))
+    places = []
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.sourceline:
+            own = " ".join((element.text or "").split())
+            if own:
+                places.append((own, element.sourceline))
+    numbers, last, cursor = [], 1, 0
+    for line in lines:
+        key = " ".join(line.split())[:30]
+        found = next((i for i in range(cursor, len(places)) if key and key.startswith(places[i][0][:30])
+                      or (key and places[i][0].startswith(key))), None)
+        if found is not None:
+            last, cursor = places[found][1], found
+        numbers.append(last)
+    return numbers

@@ -16,10 +16,12 @@ VERDICTS = (CONFLICT, APPROX, AGREE, SINGLE)  # most to least urgent
 
 @dataclass(frozen=True)
 class Article:
-    """One input text, split into lines (line 1 is lines[0])."""
+    """One input text, split into lines. numbers: the line number in the file of each line
+    (for text read out of HTML); empty means lines[0] is line 1, and so on."""
 
     source: str  # the path as given on the command line joined with the file name
     lines: tuple[str, ...]
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,20 +14,15 @@ import regex
 import yaml
 
 from .errors import CryptoDiffError
+from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 
 FORMAT_VERSION = 1
-HEDGE_MEANINGS = ("gt", "ge", "lt", "le", "approx")
+DEFAULT_TIMEOUT = 1.0
 AMOUNT_GROUPS = ("num",)
 DATE_GROUPS = ("year", "month")
 PIECE_REF = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SHIPPED = Path(__file__).with_name("rules.yaml")
 
-TOP_KEYS = {"version", "pieces", "scales", "hedges", "kinds", "extractors", "facts", "furniture"}
-KIND_KEYS = {"label", "unit", "tolerance", "band", "units"}
-EXTRACTOR_KEYS = {"id", "kind", "pattern", "examples", "description"}
-EXAMPLE_KEYS = {"text", "expect"}
-FACT_KEYS = {"id", "label", "kind", "context"}
-FURNITURE_KEYS = {"repeats_within", "share_across", "max_words"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +76,7 @@ class Rules:
     repeats_within: int
     share_across: float
     max_words: int
+    timeout: float  # seconds one scan of a block may take
     scanner: Any  # one pattern: every extractor as a named alternative, in order
 
     def extractor_of(self, match) -> Extractor:
@@ -168,7 +164,7 @@ class _Builder:
     def build(self, data) -> Rules:
         if data is None:
             self.fail("the rules file is empty")
-        data = self.mapping(data, (), TOP_KEYS, ("version", "extractors"))
+        data = self.mapping(data, (), keys("top"), REQUIRED["top"])
         if data["version"] != FORMAT_VERSION:
             self.fail(f"unknown rules version {data['version']!r} (this crypto-diff reads "
                       f"version {FORMAT_VERSION})", ("version",))
@@ -178,17 +174,21 @@ class _Builder:
         kinds = self.kinds(data.get("kinds") or {})
         extractors = self.extractors(data["extractors"], kinds, pieces)
         facts = self.facts(data.get("facts") or [], kinds, pieces)
-        furniture = self.mapping(data.get("furniture") or {}, ("furniture",), FURNITURE_KEYS)
+        furniture = self.mapping(data.get("furniture") or {}, ("furniture",), keys("furniture"))
         repeats = self.typed(furniture.get("repeats_within", 3), int,
                              ("furniture", "repeats_within"), "a whole number")
         share = self.typed(furniture.get("share_across", 0.5), (int, float),
                            ("furniture", "share_across"), "a number")
         max_words = self.typed(furniture.get("max_words", 8), int,
                                ("furniture", "max_words"), "a whole number")
+        timeout = self.typed(data.get("timeout", DEFAULT_TIMEOUT), (int, float), ("timeout",),
+                             "a number of seconds")
+        if timeout <= 0:
+            self.fail("timeout must be more than 0 seconds", ("timeout",))
         scanner = regex.compile("|".join(f"(?P<x_{i}>{e.pattern})"
                                          for i, e in enumerate(extractors)))
         return Rules(self.path, kinds, tuple(extractors), scales, hedges, tuple(facts),
-                     repeats, float(share), max_words, scanner)
+                     repeats, float(share), max_words, float(timeout), scanner)
 
     def scales(self, raw) -> dict:
         raw = self.typed(raw, dict, ("scales",), "a mapping of word: multiplier")
@@ -240,7 +240,7 @@ class _Builder:
         kinds = {}
         for name, spec in raw.items():
             where = ("kinds", name)
-            spec = self.mapping(spec, where, KIND_KEYS, ("unit",))
+            spec = self.mapping(spec, where, keys("kind"), REQUIRED["kind"])
             units = self.typed(spec.get("units", {}), dict, where + ("units",), "a mapping")
             for unit, mult in units.items():
                 self.typed(mult, (int, float), where + ("units", unit), "a number")
@@ -260,7 +260,7 @@ class _Builder:
         out = []
         for i, spec in enumerate(raw):
             where = ("extractors", i)
-            spec = self.mapping(spec, where, EXTRACTOR_KEYS, ("id", "kind", "pattern"))
+            spec = self.mapping(spec, where, keys("extractor"), REQUIRED["extractor"])
             ident = self.typed(spec["id"], str, where + ("id",), "a string")
             if ident in seen:
                 self.fail(f"duplicate extractor id '{ident}' (first at line {seen[ident]})",
@@ -298,7 +298,7 @@ class _Builder:
         self.typed(raw, list, where, "a list")
         out = []
         for i, spec in enumerate(raw):
-            spec = self.mapping(spec, where + (i,), EXAMPLE_KEYS, ("text", "expect"))
+            spec = self.mapping(spec, where + (i,), keys("example"), REQUIRED["example"])
             text = self.typed(spec["text"], str, where + (i, "text"), "a string")
             expect = self.typed(spec["expect"], list, where + (i, "expect"), "a list")
             for j, item in enumerate(expect):
@@ -312,7 +312,7 @@ class _Builder:
         out = []
         for i, spec in enumerate(raw):
             where = ("facts", i)
-            spec = self.mapping(spec, where, FACT_KEYS, ("id", "kind", "context"))
+            spec = self.mapping(spec, where, keys("fact"), REQUIRED["fact"])
             ident = self.typed(spec["id"], str, where + ("id",), "a string")
             if ident in seen:
                 self.fail(f"duplicate fact id '{ident}'", where + ("id",))

@@ -1,12 +1,13 @@
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from crypto_diff import rules as rules_module
-from crypto_diff.cli import app, expand_args
+from crypto_diff.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -31,10 +32,11 @@ class Result:
 def run():
     """Run the command line in-process; returns exit code, stdout and stderr apart."""
     def invoke(*args, input=None):
-        runner = CliRunner()
-        result = runner.invoke(app, expand_args([str(a) for a in args]), input=input,
-                               catch_exceptions=False)
-        return Result(result.exit_code, result.stdout, result.stderr)
+        with CliRunner().isolation(input=input) as (out, err, _):
+            code = main([str(a) for a in args])
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return Result(code, out.getvalue().decode(), err.getvalue().decode())
     return invoke
 
 

@@ -100,7 +100,7 @@ def evidence(f: Figure, width: int = 160) -> Text:
 def figures_table(figures: list[Figure]) -> Table:
     table = Table(show_lines=False)
     for name in ("Where", "Kind", "Text", "Value", "Extractor"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", no_wrap=name in ("Where", "Extractor"))
     for f in figures:
         style = "dim" if f.furniture else ""
         table.add_row(f.where, f.kind, f.text,

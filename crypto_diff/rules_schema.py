@@ -1,0 +1,93 @@
+"""The shape of a rules file, in one place: the loader checks keys against it and the
+JSON Schema for editors is generated from it, so the two cannot drift apart.
+
+Each section maps a key to (JSON type, description); `required` lists what must be there.
+"""
+from __future__ import annotations
+
+HEDGE_MEANINGS = ("gt", "ge", "lt", "le", "approx")
+
+SECTIONS = {
+    "top": {
+        "version": ("integer", "Format version of the rules file: 1."),
+        "pieces": ("pieces", "Reusable regex fragments; a pattern refers to one as {name}."),
+        "scales": ("scales", "Scale words after a number and their multipliers."),
+        "hedges": ("hedges", "Hedge words before a figure, by meaning."),
+        "kinds": ("kinds", "Kinds of figure: unit, tolerance, band, unit multipliers."),
+        "extractors": ("extractors", "Regex extractors, first match at a position wins."),
+        "facts": ("facts", "Declared facts: pin figures whose sentence matches a context."),
+        "furniture": ("furniture", "When a line is page furniture, not part of the story."),
+        "timeout": ("number", "Seconds one scan of a paragraph may take before the rules "
+                              "are reported as too slow (default 1)."),
+    },
+    "kind": {
+        "label": ("string", "How the kind is named in reports."),
+        "unit": ("string", "What values are normalized to (USD, BTC, MW; 'date' for dates)."),
+        "tolerance": ("number", "Relative tolerance for approximate figures (0.02 = 2%)."),
+        "band": ("number", "Largest ratio between two values of one fact (at least 1)."),
+        "units": ("multipliers", "Multipliers for the 'unit' group, lower case."),
+    },
+    "extractor": {
+        "id": ("string", "A unique name."),
+        "kind": ("string", "One of the kinds."),
+        "pattern": ("string", "A regex; named groups hedge, num, scale, num2, scale2, unit; "
+                              "for dates year, month, day."),
+        "examples": ("examples", "Texts and the figures they must yield."),
+        "description": ("string", "What the extractor is for."),
+    },
+    "example": {
+        "text": ("string", "A text to extract from."),
+        "expect": ("array", "The figures it must yield, in order: fields to check "
+                            "(text, low, high, low_open, high_open, approx, kind)."),
+    },
+    "fact": {
+        "id": ("string", "A unique name for the fact."),
+        "label": ("string", "How the fact is named in reports."),
+        "kind": ("string", "The kind of its figures."),
+        "context": ("string", "A regex searched in each figure's sentence."),
+    },
+    "furniture": {
+        "repeats_within": ("integer", "Times a line repeats in one article to be furniture."),
+        "share_across": ("number", "Share of articles a short line stands in to be furniture."),
+        "max_words": ("integer", "Longest line, in words, that can be furniture across articles."),
+    },
+}
+REQUIRED = {"top": ("version", "extractors"), "kind": ("unit",),
+            "extractor": ("id", "kind", "pattern"), "example": ("text", "expect"),
+            "fact": ("id", "kind", "context"), "furniture": ()}
+
+
+def keys(section: str) -> set:
+    return set(SECTIONS[section])
+
+
+def json_schema() -> dict:
+    """A JSON Schema (draft 2020-12) of the rules file, for editors' completion."""
+    def obj(section: str) -> dict:
+        return {"type": "object", "additionalProperties": False,
+                "required": list(REQUIRED[section]),
+                "properties": {k: prop(t, d) for k, (t, d) in SECTIONS[section].items()}}
+
+    def prop(kind: str, description: str) -> dict:
+        special = {
+            "pieces": {"type": "object", "additionalProperties": {"type": "string"}},
+            "scales": {"type": "object", "additionalProperties": {"type": "number"}},
+            "multipliers": {"type": "object", "additionalProperties": {"type": "number"}},
+            "hedges": {"type": "object", "additionalProperties": False,
+                       "properties": {m: {"type": "array", "items": {"type": "string"}}
+                                      for m in HEDGE_MEANINGS}},
+            "kinds": {"type": "object", "additionalProperties": {"$ref": "#/$defs/kind"}},
+            "extractors": {"type": "array", "items": {"$ref": "#/$defs/extractor"}},
+            "examples": {"type": "array", "items": {"$ref": "#/$defs/example"}},
+            "facts": {"type": "array", "items": {"$ref": "#/$defs/fact"}},
+            "furniture": {"$ref": "#/$defs/furniture"},
+        }
+        body = dict(special.get(kind, {"type": kind}))
+        body["description"] = description
+        return body
+
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "crypto-diff rules file", **obj("top"),
+              "$defs": {name: obj(name) for name in SECTIONS if name != "top"}}
+    schema["properties"]["version"]["const"] = 1
+    return schema
