@@ -1,11 +1,8 @@
-"""Apply the extractors to an article and normalize every figure.
+"""Apply the extractors to an article: find every figure, with its place and sentence.
 
-Amounts: value = number x scale word x unit multiplier; a hedge turns the value into a
-bound or an approximate value; a range gives both ends. Dates become TimeML strings with
-unknown parts written X ("XXXX-01" for "In January"). Precision: a plain figure is as
-precise as its last written digit, zeros included ("2,000" is 2,000 +/- 0.5, "$7 billion"
-is 7 billion +/- 0.5 billion, "$2.5 billion" 2.5 billion +/- 0.05 billion); the verdict
-uses it, the reported low/high never include it.
+An article is read in blocks (a line, or a paragraph of hard-wrapped text), each scanned
+once by all extractors together; normalize.py turns each match into a value. Lines that
+are page furniture are marked here (see mark_furniture).
 """
 from __future__ import annotations
 
@@ -17,12 +14,12 @@ import regex
 
 from .errors import CryptoDiffError
 from .models import Article, Figure
+from .normalize import normalize
 from .rules import Rules
 
 # a sentence ends at . ! or ? (maybe closed by a quote or bracket) before a capital
 SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’)\]]?)\s+(?=[\"“‘(\[]?[A-Z])")
 WRAP_WIDTH = 100  # text whose lines are all this short may be hard-wrapped
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -102,41 +99,66 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
                   furniture: bool = False) -> list[Figure]:
     out = []
     sentences = None
-    for match in _scan(block, source, rules):
-        extractor = rules.extractor_of(match)
+    for extractor, match, values in _scan(block, source, rules):
         kind = rules.kinds[extractor.kind]
-        values = normalize_date(match) if kind.is_date else normalize_amount(match, kind, rules)
-        if values is None:
-            continue
+        values.setdefault("unit", kind.unit)
         if sentences is None:
             sentences = _sentences(block.text)
         start = match.start()
         s_start, s_text = next((s, t) for s, t in reversed(sentences) if s <= start)
         line, column = block.position(start)
-        out.append(Figure(kind=kind.name, unit=kind.unit, text=match.group(),
+        out.append(Figure(kind=kind.name, text=match.group(),
                           source=source, line=line, column=column, extractor=extractor.id,
                           sentence=s_text, offset=start - s_start,
                           sentence_id=(index, s_start), furniture=furniture, **values))
     return out
 
 
-def _scan(block: Block, source: str, rules: Rules) -> list:
-    """The scanner's matches in a block, in bounded time: a pattern that runs past the
-    rules' timeout is named, with the line of the rules file that defines it."""
+def _scan(block: Block, source: str, rules: Rules):
+    """(extractor, match, normalized values) for each figure of a block, left to right.
+    All extractors scan together; where the first one to match states no usable value
+    ("more than 40 and less than 10" is no interval), the next extractors get the same
+    place, so the match hides nothing. Every search is bounded by the rules' timeout."""
+    text, pos = block.text, 0
     try:
-        return list(rules.scanner.finditer(block.text, timeout=rules.timeout))
+        while pos <= len(text):
+            match = rules.scanner.search(text, pos, timeout=rules.timeout)
+            if match is None:
+                return
+            found = _value(rules.extractor_of(match), match, rules)
+            order = rules.extractors.index(found[0] if found else rules.extractor_of(match))
+            for later in rules.extractors[order + 1:] if found is None else ():
+                retry = later.compiled.match(text, match.start(), timeout=rules.timeout)
+                found = _value(later, retry, rules) if retry else None
+                if found:
+                    break
+            if found is None:
+                pos = match.start() + 1
+                continue
+            yield found
+            pos = max(found[1].end(), found[1].start() + 1)
     except TimeoutError:
-        line = block.starts[0][1]
-        for extractor in rules.extractors:
-            try:
-                extractor.compiled.search(block.text, timeout=rules.timeout)
-            except TimeoutError:
-                raise CryptoDiffError(
-                    f"extractor '{extractor.id}' ran past the {rules.timeout:g} s timeout on "
-                    f"{source} line {line}; its pattern may backtrack catastrophically",
-                    rules.path, extractor.line) from None
-        raise CryptoDiffError(f"the extractors together ran past the {rules.timeout:g} s "
-                              f"timeout on {source} line {line}", rules.path) from None
+        _name_the_slow_extractor(block, source, rules)
+
+
+def _value(extractor, match, rules: Rules):
+    values = normalize(match, rules.kinds[extractor.kind], rules)
+    return (extractor, match, values) if values is not None else None
+
+
+def _name_the_slow_extractor(block: Block, source: str, rules: Rules):
+    """Raise the error that names the extractor whose pattern runs past the timeout."""
+    line = block.starts[0][1]
+    for extractor in rules.extractors:
+        try:
+            extractor.compiled.search(block.text, timeout=rules.timeout)
+        except TimeoutError:
+            raise CryptoDiffError(
+                f"extractor '{extractor.id}' ran past the {rules.timeout:g} s timeout on "
+                f"{source} line {line}; its pattern may backtrack catastrophically",
+                rules.path, extractor.line) from None
+    raise CryptoDiffError(f"the extractors together ran past the {rules.timeout:g} s "
+                          f"timeout on {source} line {line}", rules.path) from None
 
 
 def extract_text(text: str, rules: Rules, source: str = "<text>") -> list[Figure]:
@@ -173,92 +195,6 @@ def _sentences(line: str) -> list[tuple[int, str]]:
         start = gap.end()
     out.append((start, line[start:]))
     return out
-
-
-def parse_number(text: str) -> tuple[float, float]:
-    """The value of a written number and the half-width of its last digit."""
-    digits = text.replace(",", "")
-    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
-    return float(digits), 0.5 * 10 ** -decimals
-
-
-def normalize_amount(match, kind, rules: Rules) -> Optional[dict]:
-    groups = match.groupdict()
-    scale_word = groups.get("scale") or groups.get("scale2")
-    value, half = parse_number(groups["num"])
-    scale = rules.scales.get(scale_word.lower(), 1.0) if scale_word else 1.0
-    unit = _unit_multiplier(groups.get("unit"), kind)
-    if unit is None:
-        return None
-    mult = scale * unit
-    low = high = _clean(value * mult)
-    precision = half * mult
-    fields = dict(low=low, high=high, precision=precision)
-    if groups.get("num2"):
-        value2, half2 = parse_number(groups["num2"])
-        scale2 = rules.scales.get((groups.get("scale2") or scale_word or "").lower(), 1.0)
-        fields.update(high=_clean(value2 * scale2 * unit), precision=max(precision, half2 * scale2 * unit))
-        if fields["high"] < low:
-            return None
-        return fields
-    meaning = rules.hedges.get(" ".join((groups.get("hedge") or "").lower().split()))
-    if meaning in ("gt", "ge"):
-        fields.update(high=None, low_open=meaning == "gt")
-    elif meaning in ("lt", "le"):
-        fields.update(low=None, high_open=meaning == "lt")
-    elif meaning == "approx":
-        fields.update(approx=True)
-    return fields
-
-
-def _unit_multiplier(word: Optional[str], kind) -> Optional[float]:
-    if not word:
-        return 1.0
-    word = word.lower()
-    if word in kind.units:
-        return kind.units[word]
-    if word.endswith("s") and word[:-1] in kind.units:
-        return kind.units[word[:-1]]
-    return None if kind.units else 1.0
-
-
-def _clean(value: float):
-    """Whole numbers as int-valued floats without float noise (7e9, not 7000000000.000001)."""
-    rounded = round(value, 8)
-    return float(int(rounded)) if rounded == int(rounded) else rounded
-
-
-def normalize_date(match) -> Optional[dict]:
-    groups = match.groupdict()
-    year = groups.get("year")
-    month = groups.get("month")
-    day = groups.get("day")
-    if month:
-        index = MONTHS.index(month[:3].lower()) + 1
-        month = f"{index:02d}"
-    if day:
-        day = f"{int(day):02d}"
-        if not month:
-            return None
-    text = year or "XXXX"
-    if month:
-        text += f"-{month}"
-        if day:
-            text += f"-{day}"
-    if year is None and month is None:
-        return None
-    meaning = _date_hedge(groups.get("hedge"))
-    fields = dict(low=text, high=text)
-    if meaning == "after":
-        fields.update(high=None, low_open=True)
-    elif meaning == "before":
-        fields.update(low=None, high_open=True)
-    return fields
-
-
-def _date_hedge(word: Optional[str]) -> Optional[str]:
-    word = (word or "").lower()
-    return word if word in ("before", "after") else None
 
 
 def example_failures(rules: Rules) -> list[str]:

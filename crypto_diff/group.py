@@ -73,22 +73,29 @@ class _Node:
 
 def group(figures: list[Figure], rules: Rules) -> list[Fact]:
     """Facts from figures (furniture is left out), in order of first appearance."""
-    figures = [f for f in figures if not f.furniture and f.kind in rules.kinds]
+    figures = [f for f in figures if comparable(f, rules)]
     pinned, free = _pin(figures, rules)
     facts = [_fact(members, rules.kinds[d.kind], ident=d.id, label=d.label, declared=True)
              for d, members in pinned if members]
-    by_kind = defaultdict(list)
+    blocks = defaultdict(list)
     for f in free:
-        by_kind[f.kind].append(f)
+        blocks[(f.kind, f.unit)].append(f)
     surfaces: dict = {}
     nodes = _nodes(free, rules, surfaces)
-    for kind_name, members in by_kind.items():
+    for (kind_name, _), members in blocks.items():
         kind = rules.kinds[kind_name]
         for cluster in _cluster([nodes[id(f)] for f in members], kind):
             facts.append(_fact([n.figure for n in cluster], kind, nodes=cluster,
                                surfaces=surfaces))
     facts.sort(key=lambda fact: _position(fact.figures[0]))
     return _unique_ids(facts)
+
+
+def comparable(f: Figure, rules: Rules) -> bool:
+    """Figures that take part in comparisons: not page furniture, of a kind that is
+    compared, and with a unit (a bare number counts nothing, so it compares with nothing)."""
+    kind = rules.kinds.get(f.kind)
+    return kind is not None and kind.compare and not f.furniture and bool(f.unit)
 
 
 def _pin(figures: list[Figure], rules: Rules):
@@ -321,10 +328,13 @@ def _fact(figures: list[Figure], kind: Kind, ident: str = "", label: str = "",
     figures = sorted(figures, key=_position)
     if not label:
         words = _label_words(nodes or [], surfaces or {})
-        label = kind.label + (": " + ", ".join(words) if words else "")
-        ident = "-".join([kind.name] + [regex.sub(r"\W+", "-", w.lower()).strip("-")
-                                        for w in words[:3]])
-    return Fact(id=ident, label=label, kind=kind.name, unit=kind.unit, figures=tuple(figures),
+        unit = figures[0].unit
+        name = kind.label if unit == kind.unit else f"{kind.label} ({unit})"
+        label = name + (": " + ", ".join(words) if words else "")
+        ident = "-".join([kind.name] + ([] if unit == kind.unit else [unit.lower()]) +
+                         [w.lower() for w in words[:3]])
+        ident = regex.sub(r"[^\w-]+", "-", ident).strip("-")
+    return Fact(id=ident, label=label, kind=kind.name, unit=figures[0].unit, figures=tuple(figures),
                 verdict=verdict(figures, kind), declared=declared)
 
 

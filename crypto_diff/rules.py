@@ -20,7 +20,8 @@ FORMAT_VERSION = 1
 DEFAULT_TIMEOUT = 1.0
 AMOUNT_GROUPS = ("num",)
 DATE_GROUPS = ("year", "month")
-PIECE_REF = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+PIECE_REF = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z0-9_]+))?\}")
+GROUP_NAME = regex.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 SHIPPED = Path(__file__).with_name("rules.yaml")
 
 
@@ -33,6 +34,9 @@ class Kind:
     tolerance: float = 0.0
     band: float = 1.6
     units: dict = field(default_factory=dict)
+    unit_names: dict = field(default_factory=dict)
+    counts: bool = False
+    compare: bool = True
 
     @property
     def is_date(self) -> bool:
@@ -71,7 +75,9 @@ class Rules:
     kinds: dict
     extractors: tuple
     scales: dict  # lower-case scale word -> multiplier
+    number_words: dict  # lower-case number in words -> value
     hedges: dict  # lower-case hedge word -> meaning
+    date_hedges: dict  # lower-case date hedge word -> meaning
     facts: tuple
     repeats_within: int
     share_across: float
@@ -157,7 +163,7 @@ class _Builder:
         return value
 
     def typed(self, value, types, where: tuple, what: str):
-        if isinstance(value, bool) or not isinstance(value, types):
+        if (isinstance(value, bool) and types is not bool) or not isinstance(value, types):
             self.fail(f"{_name(where)} must be {what}, not {_type(value)}", where)
         return value
 
@@ -168,9 +174,13 @@ class _Builder:
         if data["version"] != FORMAT_VERSION:
             self.fail(f"unknown rules version {data['version']!r} (this crypto-diff reads "
                       f"version {FORMAT_VERSION})", ("version",))
-        scales = self.scales(data.get("scales") or {})
-        hedges = self.hedges(data.get("hedges") or {})
-        pieces = self.pieces(data.get("pieces") or {}, scales, hedges)
+        scales = self.scales(data.get("scales") or {}, "scales")
+        number_words = self.scales(data.get("number_words") or {}, "number_words")
+        hedges = self.hedges(data.get("hedges") or {}, "hedges")
+        date_hedges = self.hedges(data.get("date_hedges") or {}, "date_hedges")
+        pieces = self.pieces(data.get("pieces") or {}, {
+            "hedge": _alternation(hedges), "scale": _alternation(scales),
+            "date_hedge": _alternation(date_hedges), "number_word": _alternation(number_words)})
         kinds = self.kinds(data.get("kinds") or {})
         extractors = self.extractors(data["extractors"], kinds, pieces)
         facts = self.facts(data.get("facts") or [], kinds, pieces)
@@ -187,33 +197,33 @@ class _Builder:
             self.fail("timeout must be more than 0 seconds", ("timeout",))
         scanner = regex.compile("|".join(f"(?P<x_{i}>{e.pattern})"
                                          for i, e in enumerate(extractors)))
-        return Rules(self.path, kinds, tuple(extractors), scales, hedges, tuple(facts),
+        return Rules(self.path, kinds, tuple(extractors), scales, number_words, hedges,
+                     date_hedges, tuple(facts),
                      repeats, float(share), max_words, float(timeout), scanner)
 
-    def scales(self, raw) -> dict:
-        raw = self.typed(raw, dict, ("scales",), "a mapping of word: multiplier")
+    def scales(self, raw, section: str) -> dict:
+        raw = self.typed(raw, dict, (section,), "a mapping of words: number")
         for word, mult in raw.items():
-            self.typed(mult, (int, float), ("scales", word), "a number")
-        return {str(w).lower(): float(m) for w, m in raw.items()}
+            self.typed(mult, (int, float), (section, word), "a number")
+        return {" ".join(str(w).lower().split()): float(m) for w, m in raw.items()}
 
-    def hedges(self, raw) -> dict:
-        self.mapping(raw, ("hedges",), set(HEDGE_MEANINGS))
+    def hedges(self, raw, section: str) -> dict:
+        self.mapping(raw, (section,), set(HEDGE_MEANINGS))
         out = {}
         for meaning, words in raw.items():
-            self.typed(words, list, ("hedges", meaning), "a list of words")
+            self.typed(words, list, (section, meaning), "a list of words")
             for i, word in enumerate(words):
-                word = self.typed(word, str, ("hedges", meaning, i), "a string")
+                word = self.typed(word, str, (section, meaning, i), "a string")
                 out[" ".join(word.lower().split())] = meaning
         return out
 
-    def pieces(self, raw, scales: dict, hedges: dict) -> dict:
+    def pieces(self, raw, generated: dict) -> dict:
         self.typed(raw, dict, ("pieces",), "a mapping of name: regex")
         for name, value in raw.items():
             self.typed(value, str, ("pieces", name), "a string")
-        generated = {"hedge": _alternation(hedges), "scale": _alternation(scales)}
         for name in generated:
             if name in raw:
-                self.fail(f"piece '{name}' is generated from the '{name}s' section and "
+                self.fail(f"piece '{name}' is generated from a section of its own and "
                           f"cannot be redefined", ("pieces", name, "<key>"))
         pieces = dict(generated)
         for name in raw:
@@ -221,7 +231,14 @@ class _Builder:
         return pieces
 
     def expand(self, pattern: str, raw: dict, done: dict, where: tuple, stack: tuple = ()) -> str:
+        """The pattern with every {piece} written out; {piece:2} renames the piece's
+        named groups with the suffix (num -> num2), for the second end of a range."""
         def sub(match):
+            body = named(match)
+            suffix = match.group(2)
+            return GROUP_NAME.sub(lambda g: f"(?P<{g.group(1)}{suffix}>", body) if suffix else body
+
+        def named(match):
             name = match.group(1)
             if name in done:
                 return done[name]
@@ -249,9 +266,16 @@ class _Builder:
             band = self.typed(spec.get("band", 1.6), (int, float), where + ("band",), "a number")
             if band < 1:
                 self.fail("band must be 1 or more (a ratio between values)", where + ("band",))
+            names = self.typed(spec.get("unit_names", {}), dict, where + ("unit_names",), "a mapping")
+            for word, unit_name in names.items():
+                self.typed(unit_name, str, where + ("unit_names", word), "a string")
+            counts = self.typed(spec.get("counts", False), bool, where + ("counts",), "true or false")
+            compare = self.typed(spec.get("compare", True), bool, where + ("compare",), "true or false")
             kinds[name] = Kind(str(name), str(spec.get("label", name)), str(spec["unit"]),
                                float(tolerance), float(band),
-                               {str(u).lower(): float(m) for u, m in units.items()})
+                               {" ".join(str(u).lower().split()): float(m) for u, m in units.items()},
+                               {" ".join(str(w).lower().split()): str(n) for w, n in names.items()},
+                               counts, compare)
         return kinds
 
     def extractors(self, raw, kinds: dict, pieces: dict) -> list:

@@ -12,7 +12,9 @@ SECTIONS = {
         "version": ("integer", "Format version of the rules file: 1."),
         "pieces": ("pieces", "Reusable regex fragments; a pattern refers to one as {name}."),
         "scales": ("scales", "Scale words after a number and their multipliers."),
+        "number_words": ("scales", "Numbers in words that text2num does not read (a, half a)."),
         "hedges": ("hedges", "Hedge words before a figure, by meaning."),
+        "date_hedges": ("hedges", "Words that make a date an open interval (before, after, since)."),
         "kinds": ("kinds", "Kinds of figure: unit, tolerance, band, unit multipliers."),
         "extractors": ("extractors", "Regex extractors, first match at a position wins."),
         "facts": ("facts", "Declared facts: pin figures whose sentence matches a context."),
@@ -26,6 +28,9 @@ SECTIONS = {
         "tolerance": ("number", "Relative tolerance for approximate figures (0.02 = 2%)."),
         "band": ("number", "Largest ratio between two values of one fact (at least 1)."),
         "units": ("multipliers", "Multipliers for the 'unit' group, lower case."),
+        "unit_names": ("names", "The unit a 'currency' or 'unit' group names (euro: EUR), lower case."),
+        "counts": ("boolean", "A count: the unit is the noun after the number (8 exchanges)."),
+        "compare": ("boolean", "Whether figures of this kind are compared (default true)."),
     },
     "extractor": {
         "id": ("string", "A unique name."),
@@ -73,6 +78,7 @@ def json_schema() -> dict:
             "pieces": {"type": "object", "additionalProperties": {"type": "string"}},
             "scales": {"type": "object", "additionalProperties": {"type": "number"}},
             "multipliers": {"type": "object", "additionalProperties": {"type": "number"}},
+            "names": {"type": "object", "additionalProperties": {"type": "string"}},
             "hedges": {"type": "object", "additionalProperties": False,
                        "properties": {m: {"type": "array", "items": {"type": "string"}}
                                       for m in HEDGE_MEANINGS}},

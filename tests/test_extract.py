@@ -69,8 +69,8 @@ def test_rewrapping_a_text_keeps_its_sentences_and_reports_the_real_line(rules):
             "Bybit processed more than 350,000 withdrawal requests in the hours after the breach.")
     import textwrap
     wrapped = textwrap.fill(text, 40)
-    [one] = extract.extract_text(text, rules)
-    [other] = extract.extract_text(wrapped, rules)
+    [one] = [f for f in extract.extract_text(text, rules) if f.kind == "usd"]
+    [other] = [f for f in extract.extract_text(wrapped, rules) if f.kind == "usd"]
     assert one.sentence == other.sentence and one.offset == other.offset
     line = wrapped.splitlines()[other.line - 1]
     assert line[other.column - 1:].startswith(other.text.split()[0])
