@@ -96,54 +96,79 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
 
 
 def extract_block(block: Block, index: int, source: str, rules: Rules,
-                  furniture: bool = False) -> list[Figure]:
+                  furniture: bool = False, anchored: bool = True) -> list[Figure]:
     out = []
     sentences = None
-    for extractor, match, values in _scan(block, source, rules):
+    for extractor, start, end, values in _scan(block, source, rules, anchored):
         kind = rules.kinds[extractor.kind]
         values.setdefault("unit", kind.unit)
         if sentences is None:
             sentences = _sentences(block.text)
-        start = match.start()
         s_start, s_text = next((s, t) for s, t in reversed(sentences) if s <= start)
         line, column = block.position(start)
-        out.append(Figure(kind=kind.name, text=match.group(),
+        out.append(Figure(kind=kind.name, text=block.text[start:end],
                           source=source, line=line, column=column, extractor=extractor.id,
                           sentence=s_text, offset=start - s_start,
                           sentence_id=(index, s_start), furniture=furniture, **values))
     return out
 
 
-def _scan(block: Block, source: str, rules: Rules):
-    """(extractor, match, normalized values) for each figure of a block, left to right.
-    All extractors scan together; where the first one to match states no usable value
-    ("more than 40 and less than 10" is no interval), the next extractors get the same
-    place, so the match hides nothing. Every search is bounded by the rules' timeout."""
-    text, pos = block.text, 0
+def _scan(block: Block, source: str, rules: Rules, anchored: bool = True):
+    """(extractor, start, end, normalized values) for each figure of a block, left to
+    right. All extractors scan together for the figure itself; its lead (a hedge,
+    "between", "since") is looked for just before it. Where the first extractor to match
+    states no usable value, or lacks a lead it requires, the next extractors get the
+    same place, so a match hides nothing. Every search is bounded by the rules' timeout."""
+    text, done = block.text, [0]  # done[0]: where the last figure ended
     try:
-        while pos <= len(text):
-            match = rules.scanner.search(text, pos, timeout=rules.timeout)
-            if match is None:
-                return
-            found = _value(rules.extractor_of(match), match, rules)
-            order = rules.extractors.index(found[0] if found else rules.extractor_of(match))
+        for match in _candidates(text, rules, anchored, done):
+            if match.start() < done[0]:
+                continue
+            extractor = rules.extractor_of(match)
+            found = _value(extractor, match, text, rules)
+            order = rules.extractors.index(extractor)
             for later in rules.extractors[order + 1:] if found is None else ():
                 retry = later.compiled.match(text, match.start(), timeout=rules.timeout)
-                found = _value(later, retry, rules) if retry else None
+                found = _value(later, retry, text, rules) if retry else None
                 if found:
                     break
-            if found is None:
-                pos = match.start() + 1
-                continue
-            yield found
-            pos = max(found[1].end(), found[1].start() + 1)
+            if found is not None:
+                yield found
+                done[0] = max(found[2], match.start() + 1)
     except TimeoutError:
         _name_the_slow_extractor(block, source, rules)
 
 
-def _value(extractor, match, rules: Rules):
-    values = normalize(match, rules.kinds[extractor.kind], rules)
-    return (extractor, match, values) if values is not None else None
+def _candidates(text: str, rules: Rules, anchored: bool, done: list):
+    """The scanner's match at each place a figure can start, left to right: at each
+    anchor when the rules define one (a cheap pattern finds them; the scanner is then
+    only tried there), else wherever the scanner finds one."""
+    if anchored and rules.anchor is not None:
+        for anchor in rules.anchor.finditer(text, timeout=rules.timeout):
+            match = rules.scanner.match(text, anchor.start(), timeout=rules.timeout)
+            if match is not None:
+                yield match
+        return
+    pos = 0
+    while pos <= len(text):
+        match = rules.scanner.search(text, max(pos, done[0]), timeout=rules.timeout)
+        if match is None:
+            return
+        yield match
+        pos = match.start() + 1
+
+
+def _value(extractor, match, text: str, rules: Rules):
+    lead = extractor.lead_before(text, match.start())
+    if lead is None and extractor.lead_required:
+        return None
+    groups = match.groupdict()
+    if lead is not None:
+        groups.update((k, v) for k, v in lead.groupdict().items() if v is not None)
+    values = normalize(groups, rules.kinds[extractor.kind], rules)
+    if values is None:
+        return None
+    return extractor, (lead.start() if lead else match.start()), match.end(), values
 
 
 def _name_the_slow_extractor(block: Block, source: str, rules: Rules):
@@ -161,11 +186,13 @@ def _name_the_slow_extractor(block: Block, source: str, rules: Rules):
                           f"timeout on {source} line {line}", rules.path) from None
 
 
-def extract_text(text: str, rules: Rules, source: str = "<text>") -> list[Figure]:
-    """Every figure of a text (no furniture rule applied)."""
+def extract_text(text: str, rules: Rules, source: str = "<text>",
+                 anchored: bool = True) -> list[Figure]:
+    """Every figure of a text (no furniture rule applied). anchored=False tries the
+    extractors at every position, to check that the rules' anchor misses nothing."""
     figures = []
     for index, block in enumerate(blocks(tuple(text.splitlines()))):
-        figures.extend(extract_block(block, index, source, rules))
+        figures.extend(extract_block(block, index, source, rules, anchored=anchored))
     return figures
 
 
@@ -204,6 +231,10 @@ def example_failures(rules: Rules) -> list[str]:
         for example in extractor.examples:
             found = extract_text(example.text, rules)
             problem = _example_problem(example, found, extractor.kind)
+            everywhere = extract_text(example.text, rules, anchored=False)
+            if not problem and everywhere != found:
+                problem = ("the rules' anchor misses a figure that the extractors find: "
+                           + ", ".join(repr(f.text) for f in everywhere if f not in found))
             if problem:
                 failures.append(f"{rules.path}:{example.line}: extractor '{extractor.id}': "
                                 f"{example.text!r}: {problem}")

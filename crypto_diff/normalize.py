@@ -24,10 +24,9 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
 
 
-def normalize(match, kind: Kind, rules: Rules) -> Optional[dict]:
-    """The Figure fields (low, high, opens, approx, precision, unit) of a match, or None
-    when the match states no usable value."""
-    groups = match.groupdict()
+def normalize(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
+    """The Figure fields (low, high, opens, approx, precision, unit) of a match's named
+    groups, or None when the match states no usable value."""
     if kind.is_date:
         return normalize_date(groups, rules)
     return normalize_amount(groups, kind, rules)

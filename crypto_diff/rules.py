@@ -6,6 +6,12 @@ CryptoDiffError naming the file, line and column. Patterns are compiled once her
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -17,6 +23,7 @@ from .errors import CryptoDiffError
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 
 FORMAT_VERSION = 1
+LEAD_WINDOW = 60  # characters before a match in which its lead is looked for
 DEFAULT_TIMEOUT = 1.0
 AMOUNT_GROUPS = ("num",)
 DATE_GROUPS = ("year", "month")
@@ -55,9 +62,21 @@ class Extractor:
     id: str
     kind: str
     pattern: str  # with every {piece} expanded
-    compiled: Any
     examples: tuple
     line: int
+    lead: str = ""  # the words right before the figure, as a regex; "" for none
+    lead_required: bool = False
+
+    @property
+    def compiled(self):
+        """The pattern alone, compiled when first needed (the scanner does the scanning)."""
+        return compile_cached(self.pattern)
+
+    def lead_before(self, text: str, start: int):
+        """The lead that ends where the pattern's match starts (the longest), or None."""
+        if not self.lead:
+            return None
+        return _compile(f"(?:{self.lead})\\s*\\Z").search(text, max(0, start - LEAD_WINDOW), start)
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,7 @@ class Rules:
     max_words: int
     timeout: float  # seconds one scan of a block may take
     scanner: Any  # one pattern: every extractor as a named alternative, in order
+    anchor: Any = None  # where a figure can start; None: anywhere
 
     def extractor_of(self, match) -> Extractor:
         """The extractor whose alternative of the scanner made this match."""
@@ -195,11 +215,15 @@ class _Builder:
                              "a number of seconds")
         if timeout <= 0:
             self.fail("timeout must be more than 0 seconds", ("timeout",))
-        scanner = regex.compile("|".join(f"(?P<x_{i}>{e.pattern})"
-                                         for i, e in enumerate(extractors)))
+        scanner = self.scanner(extractors)
+        anchor = data.get("anchor")
+        if anchor is not None:
+            anchor = self.typed(anchor, str, ("anchor",), "a string")
+            anchor = self.expand(anchor, {}, dict(pieces), ("anchor",))
+            anchor = self.compile(f"(?=(?:{anchor}))", ("anchor",))  # zero-width: no anchor hides another
         return Rules(self.path, kinds, tuple(extractors), scales, number_words, hedges,
                      date_hedges, tuple(facts),
-                     repeats, float(share), max_words, float(timeout), scanner)
+                     repeats, float(share), max_words, float(timeout), scanner, anchor)
 
     def scales(self, raw, section: str) -> dict:
         raw = self.typed(raw, dict, (section,), "a mapping of words: number")
@@ -291,16 +315,44 @@ class _Builder:
                           where + ("id",))
             seen[ident] = self.marks.get(where, (0, 0))[0]
             kind = self.kind_ref(spec["kind"], kinds, where + ("kind",))
-            pattern, compiled = self.pattern(spec["pattern"], pieces, where + ("pattern",))
+            pattern = self.expand(self.typed(spec["pattern"], str, where + ("pattern",), "a string"),
+                                  {}, dict(pieces), where + ("pattern",))
             needed = DATE_GROUPS if kinds[kind].is_date else AMOUNT_GROUPS
-            if not any(group in compiled.groupindex for group in needed):
+            lead_text = spec.get("lead") if isinstance(spec.get("lead"), str) else ""
+            if not set(needed) & set(GROUP_NAME.findall(pattern + lead_text)):
                 self.fail(f"extractor '{ident}' has no named group "
                           f"{' or '.join(repr(g) for g in needed)} (a {kind} pattern needs it)",
                           where + ("pattern",))
+            lead = self.typed(spec.get("lead", ""), str, where + ("lead",), "a string")
+            lead = self.expand(lead, {}, dict(pieces), where + ("lead",)) if lead else ""
+            if lead:
+                self.compile(f"(?:{lead})\\s*\\Z", where + ("lead",))
+            required = self.typed(spec.get("lead_required", False), bool,
+                                  where + ("lead_required",), "true or false")
+            if required and not lead:
+                self.fail(f"extractor '{ident}' requires a lead but has none", where)
             examples = self.examples(spec.get("examples", []), where + ("examples",))
-            out.append(Extractor(ident, kind, pattern, compiled, examples,
-                                 self.marks.get(where, (0, 0))[0]))
+            out.append(Extractor(ident, kind, pattern, examples, self.marks.get(where, (0, 0))[0],
+                                 lead, required))
         return out
+
+    def scanner(self, extractors: list):
+        """All extractors as one pattern, each a named alternative, in order. When it does
+        not compile, the extractor whose pattern does not is named."""
+        combined = "|".join(f"(?P<x_{i}>{e.pattern})" for i, e in enumerate(extractors))
+        try:
+            return compile_cached(combined)
+        except regex.error:
+            for i, extractor in enumerate(extractors):
+                self.compile(extractor.pattern, ("extractors", i, "pattern"))
+            raise
+
+    def compile(self, pattern: str, where: tuple):
+        try:
+            return _compile(pattern)
+        except regex.error as exc:
+            pos = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""
+            self.fail(f"pattern does not compile: {exc.msg}{pos} in {pattern!r}", where)
 
     def kind_ref(self, kind, kinds: dict, where: tuple) -> str:
         if kind not in kinds:
@@ -309,14 +361,6 @@ class _Builder:
             self.fail(f"unknown kind '{kind}'{hint}; kinds are defined under 'kinds'", where)
         return kind
 
-    def pattern(self, raw, pieces: dict, where: tuple):
-        raw = self.typed(raw, str, where, "a string")
-        expanded = self.expand(raw, {}, dict(pieces), where)
-        try:
-            return expanded, regex.compile(expanded)
-        except regex.error as exc:
-            pos = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""
-            self.fail(f"pattern does not compile: {exc.msg}{pos} in {expanded!r}", where)
 
     def examples(self, raw, where: tuple) -> tuple:
         self.typed(raw, list, where, "a list")
@@ -342,11 +386,47 @@ class _Builder:
                 self.fail(f"duplicate fact id '{ident}'", where + ("id",))
             seen.add(ident)
             kind = self.kind_ref(spec["kind"], kinds, where + ("kind",))
-            _, compiled = self.pattern(spec["context"], pieces, where + ("context",))
+            context = self.typed(spec["context"], str, where + ("context",), "a string")
+            compiled = self.compile(self.expand(context, {}, dict(pieces), where + ("context",)),
+                                    where + ("context",))
             label = self.typed(spec.get("label", ident), str, where + ("label",), "a string")
             out.append(DeclaredFact(ident, label, kind, compiled,
                                     self.marks.get(where, (0, 0))[0]))
         return out
+
+
+@functools.lru_cache(maxsize=None)
+def _compile(pattern: str):
+    return regex.compile(pattern)
+
+
+@functools.lru_cache(maxsize=None)
+def compile_cached(pattern: str):
+    """A compiled pattern, from the user's cache folder when this pattern was compiled
+    before with the same regex module and Python (compiling the shipped rules takes
+    most of a second; loading them takes milliseconds). The cache is written through a
+    temporary file and a rename; CRYPTO_DIFF_NO_CACHE=1 turns it off."""
+    if os.environ.get("CRYPTO_DIFF_NO_CACHE"):
+        return _compile(pattern)
+    key = hashlib.sha256("\0".join((pattern, regex.__version__, sys.version)).encode())
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crypto-diff"
+    path = folder / f"scanner-{key.hexdigest()[:32]}.pickle"
+    try:
+        compiled = pickle.loads(path.read_bytes())
+        if getattr(compiled, "pattern", None) == pattern:
+            return compiled
+    except Exception:  # no cache yet, or a cache file that cannot be used: compile
+        pass
+    compiled = _compile(pattern)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(pickle.dumps(compiled))
+        os.replace(temp, path)
+    except OSError:
+        pass  # a read-only home: compile each time
+    return compiled
 
 
 def _alternation(words) -> str:

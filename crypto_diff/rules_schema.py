@@ -19,6 +19,9 @@ SECTIONS = {
         "extractors": ("extractors", "Regex extractors, first match at a position wins."),
         "facts": ("facts", "Declared facts: pin figures whose sentence matches a context."),
         "furniture": ("furniture", "When a line is page furniture, not part of the story."),
+        "anchor": ("string", "Where a figure can start (a digit, a currency sign, a month, a "
+                             "number word): the extractors are tried only there. Optional; "
+                             "without it every position is tried, much more slowly."),
         "timeout": ("number", "Seconds one scan of a paragraph may take before the rules "
                               "are reported as too slow (default 1)."),
     },
@@ -37,6 +40,9 @@ SECTIONS = {
         "kind": ("string", "One of the kinds."),
         "pattern": ("string", "A regex; named groups hedge, num, scale, num2, scale2, unit; "
                               "for dates year, month, day."),
+        "lead": ("string", "A regex for the words just before the figure (hedges, 'between', "
+                           "'since'): looked for only once the pattern has matched."),
+        "lead_required": ("boolean", "Whether the pattern counts only after its lead."),
         "examples": ("examples", "Texts and the figures they must yield."),
         "description": ("string", "What the extractor is for."),
     },

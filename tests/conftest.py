@@ -15,6 +15,12 @@ STORIES = Path(__file__).resolve().parent / "stories"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory):
+    """Compiled rules are cached in a folder of the test run's own, not the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def rules():
     return rules_module.load(rules_module.SHIPPED)

@@ -90,3 +90,32 @@ def test_declared_fact_pins_and_names_a_group(rules):
 def test_stems_join_word_forms():
     assert group.stem("holdings") == group.stem("holds") == group.stem("holding")
     assert group.stem("adopted") == group.stem("adopt")
+
+
+def test_counts_compare_only_with_counts_of_the_same_noun(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The exchange lists 8 exchanges as partners, the firm said.",
+        "b": "The exchange lists 9 exchanges as partners, the firm said.",
+        "c": "The exchange lists 9 employees as partners, the firm said.",
+    }), rules)
+    [counted] = [f for f in facts if f.unit == "exchange"]
+    assert counted.verdict.verdict == "conflict" and len(counted.figures) == 2
+    assert all(f.unit != "" for f in facts)  # a bare number compares with nothing
+
+
+def test_other_currencies_are_never_compared_with_usd(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The regulator fined the exchange $5 million on Monday.",
+        "b": "The regulator fined the exchange €5 million on Monday.",
+    }), rules)
+    assert sorted(f.unit for f in facts) == ["EUR", "USD"]
+    assert all(f.verdict.verdict == "single" for f in facts)
+
+
+def test_prices_are_listed_but_never_compared(rules):
+    figures = figures_of(rules, {
+        "a": "Bitcoin fell to $85,000 after the order, with BTC at $85,000 by noon.",
+        "b": "Bitcoin slid below $86,000 after the order, with BTC at $86,500 by noon.",
+    })
+    assert {f.kind for f in figures} == {"price"}
+    assert group.group(figures, rules) == []
