@@ -19,6 +19,7 @@ import typer
 from .errors import CryptoDiffError
 
 DEFAULT_BASELINE = "crypto-diff.baseline.yaml"  # the same as baseline.DEFAULT_FILE
+PROGRESS_FROM = 200  # a progress bar shows for this many articles or more, on a terminal
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Compare the figures that news reports give for the same event.")
@@ -55,6 +56,8 @@ INCLUDE = typer.Option(None, "--include", help="Glob of files to read in folders
 EXCLUDE = typer.Option(None, "--exclude", help="Glob of files to skip in folders (repeatable).")
 MAX_SIZE = typer.Option(5 * 1024 * 1024, "--max-size", min=1,
                         help="Skip files larger than this many bytes.")
+JOBS = typer.Option(0, "--jobs", "-j", min=0,
+                    help="Worker processes for reading and extraction [default: 0, the machine's cores].")
 COLOR = typer.Option(Color.auto, "--color", help="Colour: auto (a terminal without NO_COLOR), always, never.")
 
 
@@ -101,10 +104,27 @@ def _warn(err):
                                       soft_wrap=True)
 
 
-def _facts(paths, rules_path, include, exclude, max_size, err):
+def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
+    """The figures of the inputs, with a progress bar on a terminal for long runs."""
     from . import pipeline
     loaded, options = _inputs(rules_path, include, exclude, max_size)
-    return pipeline.facts(paths, loaded, options, warn=_warn(err))
+    jobs = jobs or pipeline.default_jobs()
+    if not err.is_terminal:
+        return loaded, pipeline.figures(paths, loaded, options, _warn(err), jobs)
+    from rich.progress import Progress
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("reading articles", total=None, visible=False)
+
+        def progress(done, total):
+            bar.update(task, completed=done, total=total, visible=total >= PROGRESS_FROM)
+        found = pipeline.figures(paths, loaded, options, _warn(err), jobs, progress)
+    return loaded, found
+
+
+def _facts(paths, rules_path, include, exclude, max_size, jobs, err):
+    from . import group
+    loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err)
+    return group.group(found, loaded)
 
 
 def _render(format: Format, facts, diff, shown, details: bool, verdicts: tuple) -> object:
@@ -145,6 +165,7 @@ def compare(
     include: Optional[List[str]] = INCLUDE,
     exclude: Optional[List[str]] = EXCLUDE,
     max_size: int = MAX_SIZE,
+    jobs: int = JOBS,
     color: Color = COLOR,
 ):
     """Group the figures of the articles into facts and show where the sources agree or
@@ -154,7 +175,7 @@ def compare(
     from .report import table
     out, err = _consoles(color)
     accepted = baseline_module.read(baseline) if baseline is not None else None
-    facts = _facts(paths, rules, include, exclude, max_size, err)
+    facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
     diff = baseline_module.diff(facts, accepted)
     # without a baseline every contradiction is new; people's formats mark "new" only
     # when there is a baseline to be new against
@@ -196,13 +217,14 @@ def baseline_command(
     include: Optional[List[str]] = INCLUDE,
     exclude: Optional[List[str]] = EXCLUDE,
     max_size: int = MAX_SIZE,
+    jobs: int = JOBS,
     color: Color = COLOR,
 ):
     """Write (or rewrite) the baseline: accept every contradiction found now, so that
     `compare --baseline` fails only on new ones. Stale entries are dropped."""
     from . import baseline as baseline_module
     out, err = _consoles(color)
-    facts = _facts(paths, rules, include, exclude, max_size, err)
+    facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
     entries = baseline_module.entries(facts)
     dropped = 0
     if baseline.exists():
@@ -220,13 +242,11 @@ def baseline_command(
 def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
             format: FigureFormat = typer.Option(FigureFormat.table, "--format", "-f", help="Output format."),
             include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
-            max_size: int = MAX_SIZE, color: Color = COLOR):
+            max_size: int = MAX_SIZE, jobs: int = JOBS, color: Color = COLOR):
     """List every figure found (kind, text, normalized value, file:line:column), for
     people writing rules. Figures on page-furniture lines are listed, marked."""
-    from . import pipeline
     out, err = _consoles(color)
-    loaded, options = _inputs(rules, include, exclude, max_size)
-    figures = pipeline.figures(paths, loaded, options, warn=_warn(err))
+    _, figures = _figures(paths, rules, include, exclude, max_size, jobs, err)
     if format == FigureFormat.json:
         from .report import json_report
         sys.stdout.write(json_report.render_figures(figures))

@@ -39,6 +39,9 @@ DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
 MIN_CONTEXT = 0.15  # the least context overlap two incompatible figures need
 RESTATE = 0.3  # the context overlap two figures of one source need to be one statement
 CLEAR_CONTEXT = 0.25  # pairs with this much context overlap are merged before all others
+ALL_PAIRS = 300  # blocks up to this many statements are scored pair by pair
+NEIGHBOURS = 48  # in larger blocks, each statement meets this many value neighbours a side
+DATE_WINDOW = 400  # days: dates further apart are not candidates in large blocks
 DECAY = 8.0  # context words this many tokens away from the figure weigh half
 BUCKET = math.log(1.05)  # neighbour figures are compared in buckets 5% wide
 
@@ -69,6 +72,7 @@ class _Node:
     vector: dict  # context token -> weight (idf applied), unit length
     values: dict  # the figure's own value tokens -> weight (idf applied), unit length
     center: Optional[float]
+    neighbours: frozenset = frozenset()  # value tokens of other figures of its sentence
 
 
 def group(figures: list[Figure], rules: Rules) -> list[Fact]:
@@ -119,7 +123,9 @@ def _position(f: Figure) -> tuple:
 
 def stem(word: str) -> str:
     """A crude English stem, enough to make 'holds', 'holding', 'holdings' and 'held' one word."""
-    w = regex.sub(r"['’]s$", "", word.lower())
+    w = word.lower()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
     w = IRREGULAR.get(w, w)
     if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
         w = w[:-1]
@@ -148,7 +154,7 @@ def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozense
         s = stem(word)
         if s in STOPWORDS or word.lower() in STOPWORDS or word.lower() in stop or len(s) < 2:
             continue
-        surfaces.setdefault(s, regex.sub(r"['’]s$", "", word))
+        surfaces.setdefault(s, word[:-2] if word.endswith(("'s", "’s")) else word)
         distance = before - i - 1 if i < before else i - before - inside
         weight = 1.0 / (1.0 + distance / DECAY)
         vector[s] = max(vector.get(s, 0.0), weight)
@@ -195,7 +201,8 @@ def _nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
     idf = {t: math.log(1.0 + n / count) for t, count in df.items()}
     return {id(f): _Node(f, _unit({t: w * idf[t] for t, w in contexts[id(f)].items()}),
                          _unit({t: w * idf[t] for t, w in values[id(f)].items()}),
-                         _center(f, rules.kinds[f.kind]))
+                         _center(f, rules.kinds[f.kind]),
+                         frozenset(t for t in contexts[id(f)] if t.startswith("#")))
             for f in figures}
 
 
@@ -231,11 +238,11 @@ def score(a: _Node, b: _Node, kind: Kind) -> Optional[float]:
             return None
         closeness = 1.0 - math.log(ratio) / math.log(kind.band) if kind.band > 1 else 1.0
     context = _cosine(a.vector, b.vector)
-    if not kind.is_date and any(t.startswith("#") and t in b.vector for t in a.vector):
+    if context <= 0:
+        return None  # not one word in common: a shared value alone is a coincidence
+    if not kind.is_date and a.neighbours & b.neighbours:
         context += NEIGHBOUR_BONUS
     if compatible([a.figure, b.figure], kind):
-        if context <= 0:
-            return None  # not one word in common: a shared value alone is a coincidence
         return context + COMPAT_BONUS + RARE_VALUE_BONUS * _cosine(a.values, b.values)
     if context < MIN_CONTEXT:
         return None
@@ -256,7 +263,7 @@ def _cluster(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
     """Facts of one kind: first each source's restatements, then across sources."""
     statements = _restatements(nodes, kind)
     pairs = []
-    for i, j in itertools.combinations(range(len(statements)), 2):
+    for i, j in _candidate_pairs(statements, kind):
         if statements[i][0].figure.source == statements[j][0].figure.source:
             continue
         best = max(((score(a, b, kind) or 0.0), _cosine(a.vector, b.vector))
@@ -265,51 +272,119 @@ def _cluster(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
             # pairs whose words clearly match go first: a figure joins the fact its
             # sentence speaks of before a look-alike value elsewhere can claim it
             pairs.append(((best[1] >= CLEAR_CONTEXT, best[0]), i, j))
+    sources = {i: {st[0].figure.source} for i, st in enumerate(statements)}
+    centers = {i: [n.center for n in st if n.center] for i, st in enumerate(statements)}
+    spans = {i: (min(c), max(c)) if c else None for i, c in centers.items()}
 
-    def can_merge(left, right):
-        if {statements[i][0].figure.source for i in left} & \
-                {statements[i][0].figure.source for i in right}:
+    def can_merge(a, b):
+        if sources[a] & sources[b]:
             return False  # a fact holds one statement of each source
-        return _within_band([n for i in left + right for n in statements[i]], kind)
+        if kind.is_date or spans[a] is None or spans[b] is None:
+            return True
+        return max(spans[a][1], spans[b][1]) / min(spans[a][0], spans[b][0]) <= kind.band
+
+    def join(a, b):
+        sources[a] |= sources.pop(b)
+        if spans[a] is not None and spans[b] is not None:
+            spans[a] = (min(spans[a][0], spans[b][0]), max(spans[a][1], spans[b][1]))
+        spans.pop(b)
 
     return [[n for i in group for n in statements[i]]
-            for group in _merge(len(statements), pairs, can_merge)]
+            for group in _merge(len(statements), pairs, can_merge, join)]
+
+
+def _candidate_pairs(statements: list, kind: Kind):
+    """The pairs of statements worth scoring. A block of up to ALL_PAIRS statements is
+    scored in full; a larger one only between statements whose values are neighbours
+    (sorted by value, within the kind's band or DATE_WINDOW days, at most NEIGHBOURS on
+    each side), so grouping stays near-linear in the number of figures."""
+    count = len(statements)
+    if count <= ALL_PAIRS:
+        yield from itertools.combinations(range(count), 2)
+        return
+    keyed, undated = [], defaultdict(list)
+    for i, st in enumerate(statements):
+        key = _value_key(st[0], kind)
+        if key is None:
+            undated[_month(st[0].figure)].append(i)
+        else:
+            keyed.append((key, i))
+    keyed.sort()
+    width = DATE_WINDOW if kind.is_date else math.log(kind.band)
+    for x, (key, i) in enumerate(keyed):
+        for key2, j in keyed[x + 1:x + 1 + NEIGHBOURS]:
+            if key2 - key > width:
+                break
+            yield (i, j) if i < j else (j, i)
+    by_month = defaultdict(list)
+    for key, i in keyed:  # a month without a year meets the dates of that month
+        by_month[_month(statements[i][0].figure)].append(i)
+    for month, members in undated.items():
+        others = by_month.get(month, [])[:NEIGHBOURS]
+        for x, i in enumerate(members):
+            for j in members[x + 1:x + 1 + NEIGHBOURS] + others:
+                yield (i, j) if i < j else (j, i)
+
+
+def _value_key(node: _Node, kind: Kind) -> Optional[float]:
+    """Where a statement sits on its kind's value line: log of an amount, the middle day
+    of a date (None for a date without a year)."""
+    if not kind.is_date:
+        return math.log(node.center) if node.center else None
+    bounds = date_bounds(node.figure)
+    if bounds is None or math.inf in map(abs, bounds):
+        return None if bounds is None else (bounds[0] if abs(bounds[0]) != math.inf else bounds[1])
+    return (bounds[0] + bounds[1]) / 2
+
+
+def _month(f: Figure) -> str:
+    value = f.low if f.low is not None else f.high
+    parts = str(value).split("-")
+    return parts[1] if len(parts) > 1 else ""
 
 
 def _restatements(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
     """Group each source's figures that state one thing twice (headline and body, rounded
     and precise): compatible values, and the same value or much the same words."""
+    by_source = defaultdict(list)
+    for i, node in enumerate(nodes):
+        by_source[node.figure.source].append(i)
     pairs = []
-    for i, j in itertools.combinations(range(len(nodes)), 2):
-        a, b = nodes[i], nodes[j]
-        if a.figure.source != b.figure.source:
-            continue
-        same = (a.figure.low, a.figure.high) == (b.figure.low, b.figure.high)
-        if (same or _cosine(a.vector, b.vector) >= RESTATE) and \
-                compatible([a.figure, b.figure], kind):
-            pairs.append((1.0 if same else _cosine(a.vector, b.vector), i, j))
+    for members in by_source.values():
+        for i, j in itertools.combinations(members, 2):
+            a, b = nodes[i], nodes[j]
+            same = (a.figure.low, a.figure.high) == (b.figure.low, b.figure.high)
+            if (same or _cosine(a.vector, b.vector) >= RESTATE) and \
+                    compatible([a.figure, b.figure], kind):
+                pairs.append((1.0 if same else _cosine(a.vector, b.vector), i, j))
+    members = {i: [i] for i in range(len(nodes))}
 
-    def can_merge(left, right):
-        group = [nodes[i] for i in left + right]
+    def can_merge(a, b):
+        group = [nodes[i] for i in members[a] + members[b]]
         return _within_band(group, kind) and compatible([n.figure for n in group], kind)
 
-    return [[nodes[i] for i in group] for group in _merge(len(nodes), pairs, can_merge)]
+    def join(a, b):
+        members[a].extend(members.pop(b))
+
+    return [[nodes[i] for i in group]
+            for group in _merge(len(nodes), pairs, can_merge, join)]
 
 
-def _merge(count: int, pairs: list, can_merge) -> list[list[int]]:
+def _merge(count: int, pairs: list, can_merge, join) -> list[list[int]]:
     """Greedy agglomeration: join the groups of each pair, strongest pair first, when
-    can_merge(left members, right members) allows it."""
+    can_merge(group a, group b) allows it; join(a, b) tells the caller b went into a."""
     owner = list(range(count))
     members = {i: [i] for i in range(count)}
     for _, i, j in sorted(pairs, key=lambda p: p[0], reverse=True):
         a, b = owner[i], owner[j]
-        if a == b or not can_merge(members[a], members[b]):
+        if a == b or not can_merge(a, b):
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
         for k in members[b]:
             owner[k] = a
         members[a].extend(members.pop(b))
+        join(a, b)
     return [sorted(group) for group in members.values()]
 
 

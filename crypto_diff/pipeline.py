@@ -1,32 +1,87 @@
 """The stages in order: find and read articles, extract figures, group them into facts.
 
-Reading and extraction go one article at a time and keep figures, not texts.
+Reading and extraction go one article at a time and keep figures, not texts; with
+jobs > 1 they are spread over worker processes in chunks of articles, and the results
+come back in the order of the inputs, so the report is the same as a serial run's.
 """
 from __future__ import annotations
 
+import os
 from typing import Callable, Iterable, Optional
 
 from . import extract, group, load
 from .errors import CryptoDiffError
-from .models import Fact, Figure
+from .models import Figure
 from .rules import Rules
+
+CHUNK = 64  # articles per task sent to a worker
+_worker_rules: Optional[Rules] = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
 
 
 def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Options(),
-            warn: Optional[Callable[[str], None]] = None) -> list[Figure]:
+            warn: Optional[Callable[[str], None]] = None, jobs: int = 1,
+            progress: Optional[Callable[[int, int], None]] = None) -> list[Figure]:
     """Every figure of every article under paths, furniture marked."""
     paths = list(paths)
+    warn = warn or (lambda message: None)
+    inputs = load.find(paths, options)
     extracted = []
-    for source, path in load.find(paths, options):
-        article = load.read(source, path, options, warn)
-        if article is not None:
-            extracted.append(extract.extract_article(article, rules))
+    for item, warnings in _extract_all(inputs, rules, options, jobs, progress):
+        for message in warnings:
+            warn(message)
+        if item is not None:
+            extracted.append(item)
     if not extracted:
         raise CryptoDiffError("no article could be read (every input was skipped)",
                               ", ".join(paths))
     return extract.mark_furniture(extracted, rules.share_across, rules.max_words)
 
 
-def facts(paths: Iterable[str], rules: Rules, options: load.Options = load.Options(),
-          warn: Optional[Callable[[str], None]] = None) -> list[Fact]:
-    return group.group(figures(paths, rules, options, warn), rules)
+def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, progress):
+    """(Extracted or None, warnings) for each input, in order."""
+    chunks = [inputs[i:i + CHUNK] for i in range(0, len(inputs), CHUNK)]
+    parallel = jobs > 1 and len(chunks) > 1 and not any(path == "-" for _, path in inputs)
+    done = 0
+    if not parallel:
+        global _worker_rules
+        _worker_rules = rules
+        results = map(_extract_chunk, chunks, [options] * len(chunks))
+        for chunk_result in results:
+            done += len(chunk_result)
+            if progress:
+                progress(done, len(inputs))
+            yield from chunk_result
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=_set_rules, initargs=(rules,)) as pool:
+        for chunk_result in pool.map(_extract_chunk, chunks, [options] * len(chunks)):
+            done += len(chunk_result)
+            if progress:
+                progress(done, len(inputs))
+            yield from chunk_result
+
+
+def _set_rules(rules: Rules) -> None:
+    global _worker_rules
+    _worker_rules = rules
+
+
+def _extract_chunk(chunk: list, options: load.Options) -> list:
+    out = []
+    for source, path in chunk:
+        warnings: list = []
+        article = load.read(source, path, options, warnings.append)
+        item = extract.extract_article(article, _worker_rules) if article is not None else None
+        out.append((item, warnings))
+    return out

@@ -1,0 +1,36 @@
+"""Reading and extraction spread over processes give the serial run's results."""
+import json
+
+from crypto_diff import pipeline
+
+from conftest import SEEDS
+
+
+def test_jobs_give_the_same_figures_as_a_serial_run(rules, tree):
+    texts = [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
+    folder = tree({f"{i:03d}.txt": texts[i % 4].replace("6,238", f"6,{200 + i}")
+                   for i in range(150)})
+    serial = pipeline.figures([str(folder)], rules, jobs=1)
+    parallel = pipeline.figures([str(folder)], rules, jobs=2)
+    assert serial == parallel and len(serial) > 1000
+
+
+def test_jobs_give_the_same_report(run, tree):
+    texts = [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
+    folder = tree({f"{i:03d}.txt": texts[i % 4] for i in range(130)})
+    one = run("compare", folder, "--format", "json", "--jobs", "1")
+    two = run("compare", folder, "--format", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code and json.loads(one.stdout) == json.loads(two.stdout)
+
+
+def test_progress_reports_every_article(rules, tree):
+    folder = tree({f"{i:03d}.txt": "It holds 400 BTC." for i in range(100)})
+    seen = []
+    pipeline.figures([str(folder)], rules, jobs=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (100, 100) and seen == sorted(seen)
+
+
+def test_no_progress_bar_when_not_a_terminal(run, tree):
+    folder = tree({f"{i:03d}.txt": "It holds 400 BTC." for i in range(250)})
+    result = run("compare", folder, "--format", "json")
+    assert result.stderr == ""
