@@ -34,6 +34,7 @@ LINK = 0.45  # the score a pair needs to join one fact
 COMPAT_BONUS = 0.35  # compatible values
 NEAR_BONUS = 0.3  # times how close incompatible values are (1 = equal, 0 = a band apart)
 NEIGHBOUR_BONUS = 0.2  # amounts: both sentences hold another figure of about the same value
+NEIGHBOUR_RATIO = 1.05  # how close those other figures must be
 RARE_VALUE_BONUS = 0.2  # compatible values, times how rare the shared value is
 DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
 MIN_CONTEXT = 0.15  # the least context overlap two incompatible figures need
@@ -72,7 +73,7 @@ class _Node:
     vector: dict  # context token -> weight (idf applied), unit length
     values: dict  # the figure's own value tokens -> weight (idf applied), unit length
     center: Optional[float]
-    neighbours: frozenset = frozenset()  # value tokens of other figures of its sentence
+    neighbours: tuple = ()  # (kind, unit, value) of the other figures of its sentence
 
 
 def group(figures: list[Figure], rules: Rules) -> list[Fact]:
@@ -188,11 +189,16 @@ def _nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
     by_sentence = defaultdict(list)
     for f in figures:
         by_sentence[(f.source, f.sentence_id)].append(f)
-    contexts, values = {}, {}
+    contexts, values, neighbours = {}, {}, {}
     for sentence_figures in by_sentence.values():
         for f in sentence_figures:
-            neighbours = [o for o in sentence_figures if o is not f and o.kind != f.kind]
-            contexts[id(f)] = _context(f, neighbours, surfaces, stop)
+            others = [o for o in sentence_figures if o is not f and o.kind != f.kind]
+            contexts[id(f)] = _context(f, others, surfaces, stop)
+            if rules.kinds[f.kind].counts:
+                contexts[id(f)]["=" + f.unit] = 1.0  # a count's noun says what is counted
+            neighbours[id(f)] = tuple((o.kind, o.unit, abs(v)) for o in others
+                                      for v in [o.low if o.low is not None else o.high]
+                                      if isinstance(v, float) and v)
             values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
     df = Counter()
     for sentence_figures in by_sentence.values():
@@ -202,7 +208,7 @@ def _nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
     return {id(f): _Node(f, _unit({t: w * idf[t] for t, w in contexts[id(f)].items()}),
                          _unit({t: w * idf[t] for t, w in values[id(f)].items()}),
                          _center(f, rules.kinds[f.kind]),
-                         frozenset(t for t in contexts[id(f)] if t.startswith("#")))
+                         neighbours[id(f)])
             for f in figures}
 
 
@@ -238,15 +244,25 @@ def score(a: _Node, b: _Node, kind: Kind) -> Optional[float]:
             return None
         closeness = 1.0 - math.log(ratio) / math.log(kind.band) if kind.band > 1 else 1.0
     context = _cosine(a.vector, b.vector)
-    if context <= 0:
-        return None  # not one word in common: a shared value alone is a coincidence
-    if not kind.is_date and a.neighbours & b.neighbours:
+    if context <= 0 and not (not kind.is_date and _same_neighbour(a, b)):
+        return None  # nothing in common but the value: a coincidence
+    if not kind.is_date and _same_neighbour(a, b):
         context += NEIGHBOUR_BONUS
     if compatible([a.figure, b.figure], kind):
         return context + COMPAT_BONUS + RARE_VALUE_BONUS * _cosine(a.values, b.values)
     if context < MIN_CONTEXT:
         return None
     return context + NEAR_BONUS * closeness
+
+
+def _same_neighbour(a: _Node, b: _Node) -> bool:
+    """Both sentences hold another figure of one kind and unit within NEIGHBOUR_RATIO
+    (a BTC count beside about the same USD value: the same holding)."""
+    for kind, unit, value in a.neighbours:
+        for kind2, unit2, value2 in b.neighbours:
+            if (kind, unit) == (kind2, unit2) and max(value, value2) <= NEIGHBOUR_RATIO * min(value, value2):
+                return True
+    return False
 
 
 def _date_closeness(a: Figure, b: Figure) -> float:

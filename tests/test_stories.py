@@ -77,3 +77,15 @@ def test_reserve_story_finds_the_signing_date_conflict(run):
     assert result.over_merged == []
     assert set(result.grouped) >= {"order_signed", "reserve_btc", "coins_sold_btc",
                                    "coins_sold_usd", "summit_date"}
+
+
+def test_mtgox_story_gives_its_expected_comparison(run):
+    """Written after the grouping was tuned on the others: a deadline moved 'from X to Y'
+    (two dates, not a range), a balance whose sentences share no word but the USD value
+    beside it, and a count of creditors."""
+    result = score(gold("mtgox"), report(run, STORIES / "mtgox"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["remaining_btc"]
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert result.distractors_compared == []
+    assert len(result.grouped) == result.multi_source == 7
