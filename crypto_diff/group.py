@@ -361,7 +361,8 @@ def _month(f: Figure) -> str:
 
 def _restatements(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
     """Group each source's figures that state one thing twice (headline and body, rounded
-    and precise): compatible values, and the same value or much the same words."""
+    and precise): compatible values, and the same value, a headline, or much the same
+    words."""
     by_source = defaultdict(list)
     for i, node in enumerate(nodes):
         by_source[node.figure.source].append(i)
@@ -369,8 +370,11 @@ def _restatements(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
     for members in by_source.values():
         for i, j in itertools.combinations(members, 2):
             a, b = nodes[i], nodes[j]
+            if a.figure.sentence_id == b.figure.sentence_id:
+                continue  # a sentence does not state one quantity twice
             same = (a.figure.low, a.figure.high) == (b.figure.low, b.figure.high)
-            if (same or _cosine(a.vector, b.vector) >= RESTATE) and \
+            headline = _in_headline(a.figure) or _in_headline(b.figure)
+            if (same or headline or _cosine(a.vector, b.vector) >= RESTATE) and \
                     compatible([a.figure, b.figure], kind):
                 pairs.append((1.0 if same else _cosine(a.vector, b.vector), i, j))
     members = {i: [i] for i in range(len(nodes))}
@@ -384,6 +388,12 @@ def _restatements(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
 
     return [[nodes[i] for i in group]
             for group in _merge(len(nodes), pairs, can_merge, join)]
+
+
+def _in_headline(f: Figure) -> bool:
+    """On the article's first block: a headline restates the story's main figures in a
+    few words, sharing little vocabulary with the sentence that states them in full."""
+    return bool(f.sentence_id) and f.sentence_id[0] == 0
 
 
 def _merge(count: int, pairs: list, can_merge, join) -> list[list[int]]:

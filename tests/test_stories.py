@@ -89,3 +89,14 @@ def test_mtgox_story_gives_its_expected_comparison(run):
     assert result.false_conflicts == [] and result.over_merged == []
     assert result.distractors_compared == []
     assert len(result.grouped) == result.multi_source == 7
+
+
+def test_wazirx_story_gives_its_expected_comparison(run):
+    """A headline that rounds the body's figure, shares of reserves beside other shares,
+    a loss in rupees and a price change that must stay out of the comparison."""
+    result = score(gold("wazirx"), report(run, STORIES / "wazirx"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["stolen_usd"]
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert result.distractors_compared == []
+    assert len(result.grouped) == result.multi_source == 4
