@@ -310,11 +310,7 @@ class _Builder:
         for i, spec in enumerate(raw):
             where = ("extractors", i)
             spec = self.mapping(spec, where, keys("extractor"), REQUIRED["extractor"])
-            ident = self.typed(spec["id"], str, where + ("id",), "a string")
-            if ident in seen:
-                self.fail(f"duplicate extractor id '{ident}' (first at line {seen[ident]})",
-                          where + ("id",))
-            seen[ident] = self.marks.get(where, (0, 0))[0]
+            ident = self.unique_id(spec, where, seen, "extractor")
             kind = self.kind_ref(spec["kind"], kinds, where + ("kind",))
             pattern = self.expand(self.typed(spec["pattern"], str, where + ("pattern",), "a string"),
                                   {}, dict(pieces), where + ("pattern",))
@@ -355,6 +351,15 @@ class _Builder:
             pos = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""
             self.fail(f"pattern does not compile: {exc.msg}{pos} in {pattern!r}", where)
 
+    def unique_id(self, spec: dict, where: tuple, seen: dict, what: str) -> str:
+        """The id of an extractor or fact, which must not repeat one seen before."""
+        ident = self.typed(spec["id"], str, where + ("id",), "a string")
+        if ident in seen:
+            self.fail(f"duplicate {what} id '{ident}' (first at line {seen[ident]})",
+                      where + ("id",))
+        seen[ident] = self.marks.get(where, (0, 0))[0]
+        return ident
+
     def kind_ref(self, kind, kinds: dict, where: tuple) -> str:
         if kind not in kinds:
             close = difflib.get_close_matches(str(kind), sorted(kinds), n=1)
@@ -377,15 +382,12 @@ class _Builder:
 
     def facts(self, raw, kinds: dict, pieces: dict) -> list:
         self.typed(raw, list, ("facts",), "a list")
-        seen = set()
+        seen: dict = {}
         out = []
         for i, spec in enumerate(raw):
             where = ("facts", i)
             spec = self.mapping(spec, where, keys("fact"), REQUIRED["fact"])
-            ident = self.typed(spec["id"], str, where + ("id",), "a string")
-            if ident in seen:
-                self.fail(f"duplicate fact id '{ident}'", where + ("id",))
-            seen.add(ident)
+            ident = self.unique_id(spec, where, seen, "fact")
             kind = self.kind_ref(spec["kind"], kinds, where + ("kind",))
             context = self.typed(spec["context"], str, where + ("context",), "a string")
             compiled = self.compile(self.expand(context, {}, dict(pieces), where + ("context",)),

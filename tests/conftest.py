@@ -13,6 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 STORIES = Path(__file__).resolve().parent / "stories"
 GOLD = Path(__file__).resolve().parent / "gold"
+# the smallest valid rules file: one USD extractor
+MINIMAL_RULES = """version: 1
+kinds:
+  usd: {unit: USD}
+extractors:
+  - id: usd
+    kind: usd
+    pattern: '\\$(?P<num>\\d+)'
+"""
 
 
 @pytest.fixture(scope="session", autouse=True)

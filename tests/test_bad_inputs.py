@@ -10,16 +10,11 @@ import pytest
 
 from crypto_diff import load
 
+from conftest import MINIMAL_RULES
+
 GOOD = "The exchange said hackers stole $1.5 billion from its cold wallet on Friday.\n"
 OTHER = "Hackers stole $1.5 billion from the exchange's cold wallet, it said.\n"
-RULES_OK = """version: 1
-kinds:
-  usd: {unit: USD}
-extractors:
-  - id: usd
-    kind: usd
-    pattern: '\\$(?P<num>\\d+)'
-"""
+RULES_OK = MINIMAL_RULES
 
 
 def two_good(root: Path):

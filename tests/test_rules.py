@@ -5,16 +5,11 @@ import pytest
 from crypto_diff import rules as rules_module
 from crypto_diff.errors import CryptoDiffError
 
+from conftest import MINIMAL_RULES
+
 SHIPPED = rules_module.SHIPPED.read_text()
 
-MINIMAL = """version: 1
-kinds:
-  usd: {unit: USD}
-extractors:
-  - id: usd
-    kind: usd
-    pattern: '\\$(?P<num>\\d+)'
-"""
+MINIMAL = MINIMAL_RULES
 
 
 def error_of(text):
