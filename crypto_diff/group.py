@@ -21,12 +21,13 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Optional
 
 import regex
 
 from .compare import compatible, date_bounds, verdict
+from .context import Node, cosine
+from .context import nodes as context_nodes
 from .models import Fact, Figure
 from .rules import Kind, Rules
 
@@ -43,37 +44,6 @@ CLEAR_CONTEXT = 0.25  # pairs with this much context overlap are merged before a
 ALL_PAIRS = 300  # blocks up to this many statements are scored pair by pair
 NEIGHBOURS = 48  # in larger blocks, each statement meets this many value neighbours a side
 DATE_WINDOW = 400  # days: dates further apart are not candidates in large blocks
-DECAY = 8.0  # context words this many tokens away from the figure weigh half
-BUCKET = math.log(1.05)  # neighbour figures are compared in buckets 5% wide
-
-# past forms of verbs that news about money uses, so that 'held' meets 'holds'
-IRREGULAR = {past: verb for verb, forms in {
-    "hold": "held", "sell": "sold", "buy": "bought", "lose": "lost", "pay": "paid",
-    "steal": "stole stolen", "take": "took taken", "fall": "fell fallen", "rise": "rose risen",
-    "win": "won", "spend": "spent", "send": "sent", "lend": "lent",
-    "seek": "sought", "bring": "brought", "leave": "left", "make": "made", "give": "gave given",
-    "get": "got gotten", "keep": "kept", "begin": "began begun", "grow": "grew grown",
-    "freeze": "froze frozen", "sink": "sank sunk", "strike": "struck",
-}.items() for past in forms.split()}
-TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*")
-STOPWORDS = frozenset("""
-a an the of to in on at for from by with as and or but nor so yet if than that this these
-those there here it its it's he she they them their his her our we you your i me my be is
-are was were been being has have had do does did will would can could should may might
-must shall not no also just only very more most much many such some any all each every
-other another into onto over under about after before since until while when where which
-who whom whose what why how per via up down out off again further then once both few own
-same too s t said says say according reported reports report recently currently now new
-""".split())
-
-
-@dataclass
-class _Node:
-    figure: Figure
-    vector: dict  # context token -> weight (idf applied), unit length
-    values: dict  # the figure's own value tokens -> weight (idf applied), unit length
-    center: Optional[float]
-    neighbours: tuple = ()  # (kind, unit, value) of the other figures of its sentence
 
 
 def group(figures: list[Figure], rules: Rules) -> list[Fact]:
@@ -86,7 +56,7 @@ def group(figures: list[Figure], rules: Rules) -> list[Fact]:
     for f in free:
         blocks[(f.kind, f.unit)].append(f)
     surfaces: dict = {}
-    nodes = _nodes(free, rules, surfaces)
+    nodes = context_nodes(free, rules, surfaces)
     for (kind_name, _), members in blocks.items():
         kind = rules.kinds[kind_name]
         for cluster in _cluster([nodes[id(f)] for f in members], kind):
@@ -120,119 +90,9 @@ def _position(f: Figure) -> tuple:
     return (f.source, f.line, f.column)
 
 
-# ---------------------------------------------------------------- context vectors
-
-def stem(word: str) -> str:
-    """A crude English stem, enough to make 'holds', 'holding', 'holdings' and 'held' one word."""
-    w = word.lower()
-    if w.endswith(("'s", "’s")):
-        w = w[:-2]
-    w = IRREGULAR.get(w, w)
-    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    if len(w) > 6 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 5 and w.endswith("ed"):
-        w = w[:-2]
-    if len(w) > 4 and w.endswith("e"):
-        w = w[:-1]
-    return w
-
-
-def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozenset) -> dict:
-    """Words of the sentence around a figure (stemmed, nearer words heavier), and the
-    values of the other figures in the sentence (#tokens)."""
-    start, end = f.offset, f.offset + len(f.text)
-    words = [(m.start(), m.group()) for m in TOKEN.finditer(f.sentence)]
-    before = sum(1 for pos, _ in words if pos < start)
-    inside = sum(1 for pos, _ in words if start <= pos < end)
-    vector: dict = {}
-    for i, (pos, word) in enumerate(words):
-        if start <= pos < end:
-            continue
-        if word[0].isdigit():
-            continue  # numbers: other figures count by value, as #tokens below
-        s = stem(word)
-        if s in STOPWORDS or word.lower() in STOPWORDS or word.lower() in stop or len(s) < 2:
-            continue
-        surfaces.setdefault(s, word[:-2] if word.endswith(("'s", "’s")) else word)
-        distance = before - i - 1 if i < before else i - before - inside
-        weight = 1.0 / (1.0 + distance / DECAY)
-        vector[s] = max(vector.get(s, 0.0), weight)
-    for other in neighbours:
-        distance = abs(other.offset - f.offset) / 6.0  # characters -> about words
-        weight = 1.0 / (1.0 + distance / DECAY)
-        for token in _value_tokens(other, "#"):
-            vector[token] = max(vector.get(token, 0.0), weight)
-    return vector
-
-
-def _value_tokens(f: Figure, mark: str) -> list[str]:
-    """Tokens that figures of about the same value share: for amounts two shifted grids
-    of 5% buckets, for dates the year and the month. `mark` tells a figure's own value
-    (=) from that of a figure beside it (#); neither is ever a word."""
-    value = f.low if f.low is not None else f.high
-    if isinstance(value, str):
-        parts = value.split("-")
-        return [f"{mark}{f.kind}:{p}" if i else f"{mark}{f.kind}:y{p}"
-                for i, p in enumerate(parts[:2]) if "X" not in p]
-    if not value or value <= 0:
-        return []
-    x = math.log(value) / BUCKET
-    return [f"{mark}{f.kind}:{math.floor(x)}", f"{mark}{f.kind}:{math.floor(x + 0.5)}h"]
-
-
-def _nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
-    """A node per figure (by id): context and value vectors weighted by rarity (idf
-    over the sentences that hold figures), and the figure's value for the band."""
-    stop = frozenset(rules.hedges) | frozenset(rules.scales)
-    by_sentence = defaultdict(list)
-    for f in figures:
-        by_sentence[(f.source, f.sentence_id)].append(f)
-    contexts, values, neighbours = {}, {}, {}
-    for sentence_figures in by_sentence.values():
-        for f in sentence_figures:
-            others = [o for o in sentence_figures if o is not f and o.kind != f.kind]
-            contexts[id(f)] = _context(f, others, surfaces, stop)
-            if rules.kinds[f.kind].counts:
-                contexts[id(f)]["=" + f.unit] = 1.0  # a count's noun says what is counted
-            neighbours[id(f)] = tuple((o.kind, o.unit, abs(v)) for o in others
-                                      for v in [o.low if o.low is not None else o.high]
-                                      if isinstance(v, float) and v)
-            values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
-    df = Counter()
-    for sentence_figures in by_sentence.values():
-        df.update({t for f in sentence_figures for t in (*contexts[id(f)], *values[id(f)])})
-    n = len(by_sentence) or 1
-    idf = {t: math.log(1.0 + n / count) for t, count in df.items()}
-    return {id(f): _Node(f, _unit({t: w * idf[t] for t, w in contexts[id(f)].items()}),
-                         _unit({t: w * idf[t] for t, w in values[id(f)].items()}),
-                         _center(f, rules.kinds[f.kind]),
-                         neighbours[id(f)])
-            for f in figures}
-
-
-def _unit(vector: dict) -> dict:
-    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-    return {t: w / norm for t, w in vector.items()}
-
-
-def _cosine(a: dict, b: dict) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
-
-
 # ---------------------------------------------------------------- clustering
 
-def _center(f: Figure, kind: Kind) -> Optional[float]:
-    if kind.is_date:
-        return None
-    value = f.low if f.low is not None else f.high
-    return abs(value) if value else None
-
-
-def score(a: _Node, b: _Node, kind: Kind) -> Optional[float]:
+def score(a: Node, b: Node, kind: Kind) -> Optional[float]:
     """How strongly two figures state one fact, or None when they cannot."""
     if kind.is_date:
         closeness = _date_closeness(a.figure, b.figure)
@@ -243,19 +103,19 @@ def score(a: _Node, b: _Node, kind: Kind) -> Optional[float]:
         if ratio > kind.band:
             return None
         closeness = 1.0 - math.log(ratio) / math.log(kind.band) if kind.band > 1 else 1.0
-    context = _cosine(a.vector, b.vector)
+    context = cosine(a.vector, b.vector)
     if context <= 0 and not (not kind.is_date and _same_neighbour(a, b)):
         return None  # nothing in common but the value: a coincidence
     if not kind.is_date and _same_neighbour(a, b):
         context += NEIGHBOUR_BONUS
     if compatible([a.figure, b.figure], kind):
-        return context + COMPAT_BONUS + RARE_VALUE_BONUS * _cosine(a.values, b.values)
+        return context + COMPAT_BONUS + RARE_VALUE_BONUS * cosine(a.values, b.values)
     if context < MIN_CONTEXT:
         return None
     return context + NEAR_BONUS * closeness
 
 
-def _same_neighbour(a: _Node, b: _Node) -> bool:
+def _same_neighbour(a: Node, b: Node) -> bool:
     """Both sentences hold another figure of one kind and unit within NEIGHBOUR_RATIO
     (a BTC count beside about the same USD value: the same holding)."""
     for kind, unit, value in a.neighbours:
@@ -275,14 +135,14 @@ def _date_closeness(a: Figure, b: Figure) -> float:
     return max(0.0, 1.0 - gap / DATE_NEAR_DAYS)
 
 
-def _cluster(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
+def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:
     """Facts of one kind: first each source's restatements, then across sources."""
     statements = _restatements(nodes, kind)
     pairs = []
     for i, j in _candidate_pairs(statements, kind):
         if statements[i][0].figure.source == statements[j][0].figure.source:
             continue
-        best = max(((score(a, b, kind) or 0.0), _cosine(a.vector, b.vector))
+        best = max(((score(a, b, kind) or 0.0), cosine(a.vector, b.vector))
                    for a in statements[i] for b in statements[j])
         if best[0] >= LINK:
             # pairs whose words clearly match go first: a figure joins the fact its
@@ -342,7 +202,7 @@ def _candidate_pairs(statements: list, kind: Kind):
                 yield (i, j) if i < j else (j, i)
 
 
-def _value_key(node: _Node, kind: Kind) -> Optional[float]:
+def _value_key(node: Node, kind: Kind) -> Optional[float]:
     """Where a statement sits on its kind's value line: log of an amount, the middle day
     of a date (None for a date without a year)."""
     if not kind.is_date:
@@ -359,7 +219,7 @@ def _month(f: Figure) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def _restatements(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
+def _restatements(nodes: list[Node], kind: Kind) -> list[list[Node]]:
     """Group each source's figures that state one thing twice (headline and body, rounded
     and precise): compatible values, and the same value, a headline, or much the same
     words."""
@@ -374,9 +234,9 @@ def _restatements(nodes: list[_Node], kind: Kind) -> list[list[_Node]]:
                 continue  # a sentence does not state one quantity twice
             same = (a.figure.low, a.figure.high) == (b.figure.low, b.figure.high)
             headline = _in_headline(a.figure) or _in_headline(b.figure)
-            if (same or headline or _cosine(a.vector, b.vector) >= RESTATE) and \
+            if (same or headline or cosine(a.vector, b.vector) >= RESTATE) and \
                     compatible([a.figure, b.figure], kind):
-                pairs.append((1.0 if same else _cosine(a.vector, b.vector), i, j))
+                pairs.append((1.0 if same else cosine(a.vector, b.vector), i, j))
     members = {i: [i] for i in range(len(nodes))}
 
     def can_merge(a, b):
@@ -414,7 +274,7 @@ def _merge(count: int, pairs: list, can_merge, join) -> list[list[int]]:
     return [sorted(group) for group in members.values()]
 
 
-def _within_band(nodes: list[_Node], kind: Kind) -> bool:
+def _within_band(nodes: list[Node], kind: Kind) -> bool:
     if kind.is_date:
         return True
     centers = [n.center for n in nodes]
@@ -424,7 +284,7 @@ def _within_band(nodes: list[_Node], kind: Kind) -> bool:
 # ---------------------------------------------------------------- facts
 
 def _fact(figures: list[Figure], kind: Kind, ident: str = "", label: str = "",
-          nodes: Optional[list[_Node]] = None, surfaces: Optional[dict] = None,
+          nodes: Optional[list[Node]] = None, surfaces: Optional[dict] = None,
           declared: bool = False) -> Fact:
     figures = sorted(figures, key=_position)
     if not label:
@@ -439,7 +299,7 @@ def _fact(figures: list[Figure], kind: Kind, ident: str = "", label: str = "",
                 verdict=verdict(figures, kind), declared=declared)
 
 
-def _label_words(nodes: list[_Node], surfaces: dict, size: int = 3) -> list[str]:
+def _label_words(nodes: list[Node], surfaces: dict, size: int = 3) -> list[str]:
     """The words that best name a fact: heavy in its contexts, shared by its sources."""
     weight = Counter()
     sources = defaultdict(set)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Callable, Iterable, Optional
 
-from . import extract, group, load
+from . import extract, load
 from .errors import CryptoDiffError
 from .models import Figure
 from .rules import Rules

@@ -1,5 +1,4 @@
 """The CI contract: fail when, and only when, a new contradiction appears."""
-import os
 import textwrap
 
 import pytest

@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from crypto_diff import group, rules as rules_module
+from crypto_diff import context, group, rules as rules_module
 from crypto_diff.extract import extract_text
 
 
@@ -88,8 +88,8 @@ def test_declared_fact_pins_and_names_a_group(rules):
 
 
 def test_stems_join_word_forms():
-    assert group.stem("holdings") == group.stem("holds") == group.stem("holding")
-    assert group.stem("adopted") == group.stem("adopt")
+    assert context.stem("holdings") == context.stem("holds") == context.stem("holding")
+    assert context.stem("adopted") == context.stem("adopt")
 
 
 def test_counts_compare_only_with_counts_of_the_same_noun(rules):

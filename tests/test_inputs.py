@@ -1,5 +1,4 @@
 """Reading articles: encodings, Markdown, HTML, folders and globs."""
-import json
 
 import pytest
 

@@ -1,7 +1,5 @@
 """The comparison on whole article sets against what a careful reader finds."""
-import json
 
-import pytest
 import yaml
 
 from conftest import GOLD, SEEDS, STORIES

@@ -1,0 +1,159 @@
+"""The context of a figure: the words around it and the figures beside it, as vectors.
+
+Words are stemmed crudely (holdings, holds, held -> hold), stop words dropped, and each
+word weighted by its distance from the figure and by its rarity over the sentences that
+hold figures (idf); other figures of the sentence enter by value, never as words.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from .models import Figure
+from .rules import Kind, Rules
+
+DECAY = 8.0  # context words this many tokens away from the figure weigh half
+BUCKET = math.log(1.05)  # neighbour figures are compared in buckets 5% wide
+# past forms of verbs that news about money uses, so that 'held' meets 'holds'
+IRREGULAR = {past: verb for verb, forms in {
+    "hold": "held", "sell": "sold", "buy": "bought", "lose": "lost", "pay": "paid",
+    "steal": "stole stolen", "take": "took taken", "fall": "fell fallen", "rise": "rose risen",
+    "win": "won", "spend": "spent", "send": "sent", "lend": "lent",
+    "seek": "sought", "bring": "brought", "leave": "left", "make": "made", "give": "gave given",
+    "get": "got gotten", "keep": "kept", "begin": "began begun", "grow": "grew grown",
+    "freeze": "froze frozen", "sink": "sank sunk", "strike": "struck",
+}.items() for past in forms.split()}
+TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*")
+STOPWORDS = frozenset("""
+a an the of to in on at for from by with as and or but nor so yet if than that this these
+those there here it its it's he she they them their his her our we you your i me my be is
+are was were been being has have had do does did will would can could should may might
+must shall not no also just only very more most much many such some any all each every
+other another into onto over under about after before since until while when where which
+who whom whose what why how per via up down out off again further then once both few own
+same too s t said says say according reported reports report recently currently now new
+""".split())
+
+
+
+@dataclass
+class Node:
+    figure: Figure
+    vector: dict  # context token -> weight (idf applied), unit length
+    values: dict  # the figure's own value tokens -> weight (idf applied), unit length
+    center: Optional[float]
+    neighbours: tuple = ()  # (kind, unit, value) of the other figures of its sentence
+
+
+def _center(f: Figure, kind: Kind) -> Optional[float]:
+    if kind.is_date:
+        return None
+    value = f.low if f.low is not None else f.high
+    return abs(value) if value else None
+
+
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to make 'holds', 'holding', 'holdings' and 'held' one word."""
+    w = word.lower()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    w = IRREGULAR.get(w, w)
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 6 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 5 and w.endswith("ed"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozenset) -> dict:
+    """Words of the sentence around a figure (stemmed, nearer words heavier), and the
+    values of the other figures in the sentence (#tokens)."""
+    start, end = f.offset, f.offset + len(f.text)
+    words = [(m.start(), m.group()) for m in TOKEN.finditer(f.sentence)]
+    before = sum(1 for pos, _ in words if pos < start)
+    inside = sum(1 for pos, _ in words if start <= pos < end)
+    vector: dict = {}
+    for i, (pos, word) in enumerate(words):
+        if start <= pos < end:
+            continue
+        if word[0].isdigit():
+            continue  # numbers: other figures count by value, as #tokens below
+        s = stem(word)
+        if s in STOPWORDS or word.lower() in STOPWORDS or word.lower() in stop or len(s) < 2:
+            continue
+        surfaces.setdefault(s, word[:-2] if word.endswith(("'s", "’s")) else word)
+        distance = before - i - 1 if i < before else i - before - inside
+        weight = 1.0 / (1.0 + distance / DECAY)
+        vector[s] = max(vector.get(s, 0.0), weight)
+    for other in neighbours:
+        distance = abs(other.offset - f.offset) / 6.0  # characters -> about words
+        weight = 1.0 / (1.0 + distance / DECAY)
+        for token in _value_tokens(other, "#"):
+            vector[token] = max(vector.get(token, 0.0), weight)
+    return vector
+
+
+def _value_tokens(f: Figure, mark: str) -> list[str]:
+    """Tokens that figures of about the same value share: for amounts two shifted grids
+    of 5% buckets, for dates the year and the month. `mark` tells a figure's own value
+    (=) from that of a figure beside it (#); neither is ever a word."""
+    value = f.low if f.low is not None else f.high
+    if isinstance(value, str):
+        parts = value.split("-")
+        return [f"{mark}{f.kind}:{p}" if i else f"{mark}{f.kind}:y{p}"
+                for i, p in enumerate(parts[:2]) if "X" not in p]
+    if not value or value <= 0:
+        return []
+    x = math.log(value) / BUCKET
+    return [f"{mark}{f.kind}:{math.floor(x)}", f"{mark}{f.kind}:{math.floor(x + 0.5)}h"]
+
+
+def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
+    """A node per figure (by id): context and value vectors weighted by rarity (idf
+    over the sentences that hold figures), and the figure's value for the band."""
+    stop = frozenset(rules.hedges) | frozenset(rules.scales)
+    by_sentence = defaultdict(list)
+    for f in figures:
+        by_sentence[(f.source, f.sentence_id)].append(f)
+    contexts, values, neighbours = {}, {}, {}
+    for sentence_figures in by_sentence.values():
+        for f in sentence_figures:
+            others = [o for o in sentence_figures if o is not f and o.kind != f.kind]
+            contexts[id(f)] = _context(f, others, surfaces, stop)
+            if rules.kinds[f.kind].counts:
+                contexts[id(f)]["=" + f.unit] = 1.0  # a count's noun says what is counted
+            neighbours[id(f)] = tuple((o.kind, o.unit, abs(v)) for o in others
+                                      for v in [o.low if o.low is not None else o.high]
+                                      if isinstance(v, float) and v)
+            values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
+    df = Counter()
+    for sentence_figures in by_sentence.values():
+        df.update({t for f in sentence_figures for t in (*contexts[id(f)], *values[id(f)])})
+    n = len(by_sentence) or 1
+    idf = {t: math.log(1.0 + n / count) for t, count in df.items()}
+    return {id(f): Node(f, _unit({t: w * idf[t] for t, w in contexts[id(f)].items()}),
+                         _unit({t: w * idf[t] for t, w in values[id(f)].items()}),
+                         _center(f, rules.kinds[f.kind]),
+                         neighbours[id(f)])
+            for f in figures}
+
+
+def _unit(vector: dict) -> dict:
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {t: w / norm for t, w in vector.items()}
+
+
+def cosine(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
