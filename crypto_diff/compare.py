@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 from typing import Iterable, Optional
 
@@ -105,12 +106,17 @@ def _first_last(value: str) -> Optional[tuple]:
 
 def date_bounds(f: Figure) -> Optional[tuple]:
     """(first day, last day) the figure allows, inclusive; None when it has no year."""
-    low = _first_last(f.low) if f.low is not None else (-INF, -INF)
-    high = _first_last(f.high) if f.high is not None else (INF, INF)
+    return _date_bounds(f.low, f.high, f.low_open, f.high_open)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_bounds(low_value, high_value, low_open: bool, high_open: bool) -> Optional[tuple]:
+    low = _first_last(low_value) if low_value is not None else (-INF, -INF)
+    high = _first_last(high_value) if high_value is not None else (INF, INF)
     if low is None or high is None:
         return None
-    first = low[1] + 1 if f.low_open else low[0]
-    last = high[0] - 1 if f.high_open else high[1]
+    first = low[1] + 1 if low_open else low[0]
+    last = high[0] - 1 if high_open else high[1]
     return first, last
 
 

@@ -42,7 +42,7 @@ MIN_CONTEXT = 0.15  # the least context overlap two incompatible figures need
 RESTATE = 0.3  # the context overlap two figures of one source need to be one statement
 CLEAR_CONTEXT = 0.25  # pairs with this much context overlap are merged before all others
 ALL_PAIRS = 300  # blocks up to this many statements are scored pair by pair
-NEIGHBOURS = 48  # in larger blocks, each statement meets this many value neighbours a side
+NEIGHBOURS = 24  # in larger blocks, each statement meets this many value neighbours a side
 DATE_WINDOW = 400  # days: dates further apart are not candidates in large blocks
 
 
@@ -92,27 +92,28 @@ def _position(f: Figure) -> tuple:
 
 # ---------------------------------------------------------------- clustering
 
-def score(a: Node, b: Node, kind: Kind) -> Optional[float]:
-    """How strongly two figures state one fact, or None when they cannot."""
+def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
+    """How strongly two figures state one fact (None when they cannot), and how much
+    their words alone have in common."""
     if kind.is_date:
         closeness = _date_closeness(a.figure, b.figure)
     else:
         if not a.center or not b.center:
-            return None
+            return None, 0.0
         ratio = max(a.center, b.center) / min(a.center, b.center)
         if ratio > kind.band:
-            return None
+            return None, 0.0
         closeness = 1.0 - math.log(ratio) / math.log(kind.band) if kind.band > 1 else 1.0
-    context = cosine(a.vector, b.vector)
-    if context <= 0 and not (not kind.is_date and _same_neighbour(a, b)):
-        return None  # nothing in common but the value: a coincidence
-    if not kind.is_date and _same_neighbour(a, b):
-        context += NEIGHBOUR_BONUS
+    words = cosine(a.vector, b.vector)
+    beside = not kind.is_date and _same_neighbour(a, b)
+    if words <= 0 and not beside:
+        return None, words  # nothing in common but the value: a coincidence
+    context = words + (NEIGHBOUR_BONUS if beside else 0.0)
     if compatible([a.figure, b.figure], kind):
-        return context + COMPAT_BONUS + RARE_VALUE_BONUS * cosine(a.values, b.values)
+        return context + COMPAT_BONUS + RARE_VALUE_BONUS * cosine(a.values, b.values), words
     if context < MIN_CONTEXT:
-        return None
-    return context + NEAR_BONUS * closeness
+        return None, words
+    return context + NEAR_BONUS * closeness, words
 
 
 def _same_neighbour(a: Node, b: Node) -> bool:
@@ -142,8 +143,8 @@ def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:
     for i, j in _candidate_pairs(statements, kind):
         if statements[i][0].figure.source == statements[j][0].figure.source:
             continue
-        best = max(((score(a, b, kind) or 0.0), cosine(a.vector, b.vector))
-                   for a in statements[i] for b in statements[j])
+        best = max(((s or 0.0), words) for a in statements[i] for b in statements[j]
+                   for s, words in [score(a, b, kind)])
         if best[0] >= LINK:
             # pairs whose words clearly match go first: a figure joins the fact its
             # sentence speaks of before a look-alike value elsewhere can claim it
