@@ -220,8 +220,7 @@ class _Builder:
         anchor = data.get("anchor")
         if anchor is not None:
             anchor = self.typed(anchor, str, ("anchor",), "a string")
-            anchor = self.expand(anchor, {}, dict(pieces), ("anchor",))
-            anchor = self.compile(f"(?=(?:{anchor}))", ("anchor",))  # zero-width: no anchor hides another
+            anchor = self.compile(self.expand(anchor, {}, dict(pieces), ("anchor",)), ("anchor",))
         return Rules(self.path, kinds, tuple(extractors), scales, number_words, hedges,
                      date_hedges, tuple(facts),
                      repeats, float(share), max_words, float(timeout), scanner, anchor)
