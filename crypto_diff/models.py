@@ -24,7 +24,7 @@ class Article:
     numbers: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One figure found in an article, normalized.
 
