@@ -153,7 +153,7 @@ def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:
     centers = {i: [n.center for n in st if n.center] for i, st in enumerate(statements)}
     spans = {i: (min(c), max(c)) if c else None for i, c in centers.items()}
 
-    def can_merge(a, b):
+    def can_merge(_, __, a, b):
         if sources[a] & sources[b]:
             return False  # a fact holds one statement of each source
         if kind.is_date or spans[a] is None or spans[b] is None:
@@ -238,17 +238,11 @@ def _restatements(nodes: list[Node], kind: Kind) -> list[list[Node]]:
             if (same or headline or cosine(a.vector, b.vector) >= RESTATE) and \
                     compatible([a.figure, b.figure], kind):
                 pairs.append((1.0 if same else cosine(a.vector, b.vector), i, j))
-    members = {i: [i] for i in range(len(nodes))}
-
-    def can_merge(a, b):
-        group = [nodes[i] for i in members[a] + members[b]]
+    def can_merge(left, right, *_):
+        group = [nodes[i] for i in left + right]
         return _within_band(group, kind) and compatible([n.figure for n in group], kind)
 
-    def join(a, b):
-        members[a].extend(members.pop(b))
-
-    return [[nodes[i] for i in group]
-            for group in _merge(len(nodes), pairs, can_merge, join)]
+    return [[nodes[i] for i in group] for group in _merge(len(nodes), pairs, can_merge)]
 
 
 def _in_headline(f: Figure) -> bool:
@@ -257,21 +251,23 @@ def _in_headline(f: Figure) -> bool:
     return bool(f.sentence_id) and f.sentence_id[0] == 0
 
 
-def _merge(count: int, pairs: list, can_merge, join) -> list[list[int]]:
+def _merge(count: int, pairs: list, can_merge, join=None) -> list[list[int]]:
     """Greedy agglomeration: join the groups of each pair, strongest pair first, when
-    can_merge(group a, group b) allows it; join(a, b) tells the caller b went into a."""
+    can_merge(members of one, members of the other, root of one, root of the other)
+    allows it; join(a, b), if given, tells the caller that group b went into group a."""
     owner = list(range(count))
     members = {i: [i] for i in range(count)}
     for _, i, j in sorted(pairs, key=lambda p: p[0], reverse=True):
         a, b = owner[i], owner[j]
-        if a == b or not can_merge(a, b):
+        if a == b or not can_merge(members[a], members[b], a, b):
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
         for k in members[b]:
             owner[k] = a
         members[a].extend(members.pop(b))
-        join(a, b)
+        if join:
+            join(a, b)
     return [sorted(group) for group in members.values()]
 
 

@@ -50,10 +50,7 @@ def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, p
     parallel = jobs > 1 and len(chunks) > 1 and not any(path == "-" for _, path in inputs)
     done = 0
     if not parallel:
-        global _worker_rules
-        _worker_rules = rules
-        results = map(_extract_chunk, chunks, [options] * len(chunks))
-        for chunk_result in results:
+        for chunk_result in (_extract_chunk(chunk, options, rules) for chunk in chunks):
             done += len(chunk_result)
             if progress:
                 progress(done, len(inputs))
@@ -65,7 +62,7 @@ def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, p
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                              initializer=_set_rules, initargs=(rules,)) as pool:
-        for chunk_result in pool.map(_extract_chunk, chunks, [options] * len(chunks)):
+        for chunk_result in pool.map(_extract_in_worker, chunks, [options] * len(chunks)):
             done += len(chunk_result)
             if progress:
                 progress(done, len(inputs))
@@ -73,15 +70,20 @@ def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, p
 
 
 def _set_rules(rules: Rules) -> None:
+    """In a worker process: the rules, received once rather than with every chunk."""
     global _worker_rules
     _worker_rules = rules
 
 
-def _extract_chunk(chunk: list, options: load.Options) -> list:
+def _extract_in_worker(chunk: list, options: load.Options) -> list:
+    return _extract_chunk(chunk, options, _worker_rules)
+
+
+def _extract_chunk(chunk: list, options: load.Options, rules: Rules) -> list:
     out = []
     for source, path in chunk:
         warnings: list = []
         article = load.read(source, path, options, warnings.append)
-        item = extract.extract_article(article, _worker_rules) if article is not None else None
+        item = extract.extract_article(article, rules) if article is not None else None
         out.append((item, warnings))
     return out
