@@ -188,20 +188,31 @@ def _negate(fields: dict) -> None:
 
 # ---------------------------------------------------------------- dates
 
-def _month(text: Optional[str]) -> Optional[int]:
+def _month(text: Optional[str], rules: Rules) -> Optional[int]:
     if not text:
         return None
     text = text.strip(". ").lower()
     if text.isdigit():
         return int(text) if 1 <= int(text) <= 12 else 0
-    return MONTHS.index(text[:3]) + 1 if text[:3] in MONTHS else 0
+    if text[:3] in MONTHS:
+        return MONTHS.index(text[:3]) + 1
+    value = rules.number_words.get(_words(text.replace("-", " ")))  # the third month
+    return int(value) if value and 1 <= value <= 12 else 0
 
 
-def _date_parts(groups: dict, suffix: str) -> tuple:
+def _day(text: Optional[str], rules: Rules) -> Optional[int]:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    value = rules.number_words.get(_words(text.replace("-", " ")))  # the fourth of July
+    return int(value) if value else 0
+
+
+def _date_parts(groups: dict, suffix: str, rules: Rules) -> tuple:
     year = groups.get("year" + suffix)
-    day = groups.get("day" + suffix)
-    return (int(year) if year else None, _month(groups.get("month" + suffix)),
-            int(day) if day else None)
+    return (int(year) if year else None, _month(groups.get("month" + suffix), rules),
+            _day(groups.get("day" + suffix), rules))
 
 
 def timeml(year: Optional[int], month: Optional[int], day: Optional[int]) -> str:
@@ -214,8 +225,8 @@ def timeml(year: Optional[int], month: Optional[int], day: Optional[int]) -> str
 
 
 def normalize_date(groups: dict, rules: Rules) -> Optional[dict]:
-    start = list(_date_parts(groups, ""))
-    end = list(_date_parts(groups, "2"))
+    start = list(_date_parts(groups, "", rules))
+    end = list(_date_parts(groups, "2", rules))
     if 0 in (start[1], end[1]) or (start[2] and not 1 <= start[2] <= 31) or \
             (end[2] and not 1 <= end[2] <= 31):
         return None  # a month or day that is not one
