@@ -13,13 +13,15 @@ the expected span is a look-alike read as USD). Printed per source and per kind:
               "$ 247 million", exact): where crypto-diff read a hedge that lies outside
               the expected span, the value it read before the hedge is compared.
   false pos.  figures of that kind overlapping no expected figure (exhaustive cases only)
-Then one summary line per kind, and, for the "scope" slice, cases without the tags
-spelled_out / fraction / power / lakh_crore, whose forms lie outside crypto-diff's scope.
+Then one summary line per kind, and for two slices: "in scope", the cases without the
+tags spelled_out / fraction / power / lakh_crore, whose forms lie outside crypto-diff's
+scope; "with scale word", the number cases written with one (1.5 million, 100k, 3 dozens).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -32,6 +34,9 @@ from crypto_diff.extract import extract_text  # noqa: E402
 KIND_OF = {"usd": "usd", "number": "number", "date": "date", "btc": "btc",
            "other_currency": "usd"}
 OUT_OF_SCOPE = {"spelled_out", "fraction", "power", "lakh_crore"}
+# a number written with a scale word or letter: 1.5 million, 100k, 3 dozens, 10 bln
+SCALED = re.compile(r"\d\s*(?:k|m|mm|b|bn|bln|g|t|tn|tln|thousand|million|billion|trillion|"
+                    r"dozens?|dzs?|lakhs?|crores?|mil|hundred)\b", re.I)
 
 
 def spans(text: str, figures) -> list:
@@ -76,8 +81,12 @@ def score(cases, rules):
         kind = case["kind"]
         figures = [f for f in extract_text(case["text"], rules) if f.kind == KIND_OF[kind]]
         where = spans(case["text"], figures)
-        for key in (("source", case["source"].split()[0], kind), ("kind", kind),
-                    *((("scope", kind),) if not OUT_OF_SCOPE & set(case.get("tags") or ()) else ())):
+        slices = [("source", case["source"].split()[0], kind), ("kind", kind)]
+        if not OUT_OF_SCOPE & set(case.get("tags") or ()):
+            slices.append(("scope", kind))
+        if kind == "number" and any(SCALED.search(e["text"]) for e in case["expect"]):
+            slices.append(("scaled", kind))
+        for key in slices:
             row = rows[key]
             row["cases"] += 1
             if kind == "other_currency":
@@ -122,7 +131,8 @@ def main(argv=None) -> int:
     print(f"{'slice':44} {'cases':>5} {'expect':>6} {'found':>7} {'exact':>7} {'cases ok':>8} {'false pos.':>10}")
     for key in sorted(rows, key=lambda k: (k[0] != "source", k)):
         row = rows[key]
-        name = " ".join(key[1:]) if key[0] != "scope" else f"{key[1]} (in scope)"
+        name = {"scope": f"{key[-1]} (in scope)", "scaled": f"{key[-1]} (with scale word)"}.get(
+            key[0], " ".join(key[1:]))
         name = f"[{key[0]}] {name}"
         if key[-1] == "other_currency":
             print(f"{name:44} {row['cases']:5}  read as USD: {row['false_usd']} ({pct(row['false_usd'], row['cases']).strip()})")
@@ -132,11 +142,11 @@ def main(argv=None) -> int:
               f"{row['false_pos']:>4}/{row['figures']:<5}")
     print()
     for kind in ("usd", "number", "date", "btc", "other_currency"):
-        for slice_ in ("kind", "scope"):
+        for slice_ in ("kind", "scope", "scaled"):
             row = rows.get((slice_, kind))
             if not row:
                 continue
-            label = kind + (" in scope" if slice_ == "scope" else "")
+            label = kind + {"scope": " in scope", "scaled": " with scale word"}.get(slice_, "")
             if kind == "other_currency":
                 print(f"SUMMARY {label}: {row['cases']} cases, {row['false_usd']} read as USD")
             else:

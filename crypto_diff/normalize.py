@@ -124,6 +124,10 @@ def normalize_amount(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
     scale = _multiplier(groups, "scale", rules) if groups.get("scale") else \
         _multiplier(groups, "scale2", rules)
     value, half = first
+    if groups.get("denominator"):  # 1/40
+        if not int(groups["denominator"]):
+            return None
+        value, half = value / int(groups["denominator"]), 0.0
     if groups.get("fraction"):  # 3 million and a half
         value += rules.number_words.get(_words(groups["fraction"]), 0.0)
     if groups.get("minus"):
