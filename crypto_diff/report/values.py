@@ -31,17 +31,30 @@ def describe(f: Figure) -> str:
     """One statement as a reader would write it, from its normalized value."""
     date = f.unit == "date"
     show = format_date if date else (lambda v: format_amount(v, f.unit))
+    if f.kind == "number":
+        show = lambda v: _count(v, f.unit)  # noqa: E731
     if f.low is not None and f.high is not None and f.low != f.high:
         text = f"{show(f.low)} to {show(f.high)}"
     elif f.high is None:
-        word = "after" if date else ("over" if f.low_open else "at least")
+        word = ("after" if f.low_open else "since") if date else ("over" if f.low_open else "at least")
         text = f"{word} {show(f.low)}"
     elif f.low is None:
-        word = "before" if date else ("under" if f.high_open else "up to")
+        word = ("before" if f.high_open else "until") if date else ("under" if f.high_open else "up to")
         text = f"{word} {show(f.high)}"
     else:
         text = str(show(f.low))
     return ("~" + text) if f.approx else text
+
+
+def _count(value, noun: str) -> str:
+    """6 exchanges, 16M users, 5 people: a count with its noun."""
+    number = format_amount(value, "").strip()
+    if noun and value != 1 and not noun.endswith("s") and noun not in PLURAL_AS_IS:
+        noun += "es" if noun.endswith(("sh", "ch", "x")) else "s"
+    return f"{number} {noun}".strip()
+
+
+PLURAL_AS_IS = {"people", "children", "men", "women", "staff", "personnel", "police"}
 
 
 def verdict_text(fact) -> str:
