@@ -115,7 +115,33 @@ def _clean(value: float):
     return float(int(rounded)) if rounded == int(rounded) else rounded
 
 
+def compound_number(text: str, rules: Rules) -> Optional[float]:
+    """4 thousand 3 hundred and 21 -> 4321: digits and words, each scale word closing
+    what came before it."""
+    total = current = 0.0
+    for word in text.lower().replace("-", " ").split():
+        if word == "and":
+            continue
+        if word == "hundred":
+            current = (current or 1) * 100
+        elif word in rules.scales and word not in ("k", "m", "b", "t", "g"):
+            total += (current or 1) * rules.scales[word]
+            current = 0.0
+        else:
+            value = parse_number(word, rules)
+            if value is None:
+                return None
+            current += value[0]
+    return total + current
+
+
 def normalize_amount(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
+    if groups.get("compound"):
+        groups = dict(groups, num=str(compound_number(groups["compound"], rules) or ""))
+        if not groups["num"]:
+            return None
+    if groups.get("point"):  # 1 point 1
+        groups = dict(groups, num=f"{groups['num']}.{groups['point']}")
     first = parse_number(groups["num"], rules)
     unit = _unit(groups, kind)
     if first is None or unit is None:
