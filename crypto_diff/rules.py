@@ -131,6 +131,11 @@ def load(path: Optional[str | Path] = None) -> Rules:
 
 
 def parse(text: str, path: str = "<rules>") -> Rules:
+    """The rules of a rules file's text; a file read before comes from the cache."""
+    return _cached("rules", f"{path}\0{text}", lambda: _parse(text, path))
+
+
+def _parse(text: str, path: str) -> Rules:
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
         node = yaml.compose(text, Loader=loader)
@@ -404,31 +409,37 @@ def _compile(pattern: str):
 
 @functools.lru_cache(maxsize=None)
 def compile_cached(pattern: str):
-    """A compiled pattern, from the user's cache folder when this pattern was compiled
-    before with the same regex module and Python (compiling the shipped rules takes
-    most of a second; loading them takes milliseconds). The cache is written through a
-    temporary file and a rename; CRYPTO_DIFF_NO_CACHE=1 turns it off."""
+    """A compiled pattern, from the cache folder when it was compiled before."""
+    return _cached("pattern", pattern, lambda: _compile(pattern))
+
+
+def _cached(name: str, key: str, build):
+    """build(), or what an earlier build with the same key left in the user's cache
+    folder, for the same regex module, Python and loader code: compiling the shipped
+    rules takes most of a second, loading them a few milliseconds. Written through a
+    temporary file and a rename; CRYPTO_DIFF_NO_CACHE=1 turns the cache off."""
     if os.environ.get("CRYPTO_DIFF_NO_CACHE"):
-        return _compile(pattern)
-    key = hashlib.sha256("\0".join((pattern, regex.__version__, sys.version)).encode())
+        return build()
+    code = "".join(str(p.stat().st_mtime_ns) for p in (Path(__file__), SHIPPED.with_name("rules_schema.py")))
+    digest = hashlib.sha256("\0".join((key, regex.__version__, sys.version, code)).encode())
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crypto-diff"
-    path = folder / f"scanner-{key.hexdigest()[:32]}.pickle"
+    path = folder / f"{name}-{digest.hexdigest()[:32]}.pickle"
     try:
-        compiled = pickle.loads(path.read_bytes())
-        if getattr(compiled, "pattern", None) == pattern:
-            return compiled
-    except Exception:  # no cache yet, or a cache file that cannot be used: compile
+        return pickle.loads(path.read_bytes())
+    except Exception:  # no cache yet, or a cache file that cannot be used: build
         pass
-    compiled = _compile(pattern)
+    value = build()
+    temp = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(pickle.dumps(compiled))
+            out.write(pickle.dumps(value))
         os.replace(temp, path)
-    except OSError:
-        pass  # a read-only home: compile each time
-    return compiled
+    except (OSError, pickle.PicklingError):
+        if temp and os.path.exists(temp):
+            os.unlink(temp)  # a read-only home: build each time
+    return value
 
 
 def _alternation(words) -> str:
