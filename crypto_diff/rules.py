@@ -66,6 +66,7 @@ class Extractor:
     line: int
     lead: str = ""  # the words right before the figure, as a regex; "" for none
     lead_required: bool = False
+    lead_pattern: Any = None  # the lead compiled to end where the figure starts
 
     @property
     def compiled(self):
@@ -74,9 +75,9 @@ class Extractor:
 
     def lead_before(self, text: str, start: int):
         """The lead that ends where the pattern's match starts (the longest), or None."""
-        if not self.lead:
+        if self.lead_pattern is None:
             return None
-        return _compile(f"(?:{self.lead})\\s*\\Z").search(text, max(0, start - LEAD_WINDOW), start)
+        return self.lead_pattern.search(text, max(0, start - LEAD_WINDOW), start)
 
 
 @dataclass(frozen=True)
@@ -326,15 +327,14 @@ class _Builder:
                           where + ("pattern",))
             lead = self.typed(spec.get("lead", ""), str, where + ("lead",), "a string")
             lead = self.expand(lead, {}, dict(pieces), where + ("lead",)) if lead else ""
-            if lead:
-                self.compile(f"(?:{lead})\\s*\\Z", where + ("lead",))
+            lead_pattern = self.compile(f"(?:{lead})\\s*\\Z", where + ("lead",)) if lead else None
             required = self.typed(spec.get("lead_required", False), bool,
                                   where + ("lead_required",), "true or false")
             if required and not lead:
                 self.fail(f"extractor '{ident}' requires a lead but has none", where)
             examples = self.examples(spec.get("examples", []), where + ("examples",))
             out.append(Extractor(ident, kind, pattern, examples, self.marks.get(where, (0, 0))[0],
-                                 lead, required))
+                                 lead, required, lead_pattern))
         return out
 
     def scanner(self, extractors: list):
