@@ -98,3 +98,14 @@ def test_wazirx_story_gives_its_expected_comparison(run):
     assert result.false_conflicts == [] and result.over_merged == []
     assert result.distractors_compared == []
     assert len(result.grouped) == result.multi_source == 4
+
+
+def test_etf_story_gives_its_expected_comparison(run):
+    """Written last and not tuned on: several close USD figures of one day (the total,
+    one fund's share, another fund's), holdings, assets, and prices that stay out."""
+    result = score(gold("etf"), report(run, STORIES / "etf"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["total_inflow_usd"]
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert result.distractors_compared == []
+    assert len(result.grouped) == result.multi_source == 6
