@@ -163,6 +163,11 @@ def verdict(figures: list[Figure], kind: Kind) -> Verdict:
     return amounts_verdict(figures, kind)
 
 
+def bounds_meet(first: tuple, second: tuple) -> bool:
+    """Whether two intervals from amount_bounds have a value in common."""
+    return not _meet((first, second))[2]
+
+
 def compatible(figures: list[Figure], kind: Kind) -> bool:
     """Whether the figures can all hold at once (approximate agreement counts)."""
     if kind.is_date:

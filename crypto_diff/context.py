@@ -13,6 +13,7 @@ from typing import Optional
 
 import regex
 
+from .compare import amount_bounds
 from .models import Figure
 from .rules import Kind, Rules
 
@@ -47,6 +48,7 @@ class Node:
     values: dict  # the figure's own value tokens -> weight (idf applied), unit length
     center: Optional[float]
     neighbours: tuple = ()  # (kind, unit, value) of the other figures of its sentence
+    bounds: Optional[tuple] = None  # amounts: the interval the verdict reads, with tolerance
 
 
 def _center(f: Figure, kind: Kind) -> Optional[float]:
@@ -144,7 +146,9 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
     return {id(f): Node(f, _unit({t: w * idf[t] for t, w in contexts[id(f)].items()}),
                          _unit({t: w * idf[t] for t, w in values[id(f)].items()}),
                          _center(f, rules.kinds[f.kind]),
-                         neighbours[id(f)])
+                         neighbours[id(f)],
+                         None if rules.kinds[f.kind].is_date
+                         else amount_bounds(f, rules.kinds[f.kind], tolerant=True))
             for f in figures}
 
 

@@ -25,7 +25,7 @@ from typing import Optional
 
 import regex
 
-from .compare import compatible, date_bounds, verdict
+from .compare import bounds_meet, compatible, date_bounds, verdict
 from .context import Node, cosine
 from .context import nodes as context_nodes
 from .models import Fact, Figure
@@ -109,7 +109,8 @@ def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
     if words <= 0 and not beside:
         return None, words  # nothing in common but the value: a coincidence
     context = words + (NEIGHBOUR_BONUS if beside else 0.0)
-    if compatible([a.figure, b.figure], kind):
+    fits = compatible([a.figure, b.figure], kind) if kind.is_date else bounds_meet(a.bounds, b.bounds)
+    if fits:
         return context + COMPAT_BONUS + RARE_VALUE_BONUS * cosine(a.values, b.values), words
     if context < MIN_CONTEXT:
         return None, words
