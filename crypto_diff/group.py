@@ -273,9 +273,12 @@ def _merge(count: int, pairs: list, can_merge, join=None) -> list[list[int]]:
 
 
 def _within_band(nodes: list[Node], kind: Kind) -> bool:
+    """Whether the values lie within the kind's band (zero values only with each other)."""
     if kind.is_date:
         return True
     centers = [n.center for n in nodes]
+    if None in centers:
+        return all(c is None for c in centers)
     return max(centers) / min(centers) <= kind.band
 
 

@@ -119,3 +119,11 @@ def test_prices_are_listed_but_never_compared(rules):
     })
     assert {f.kind for f in figures} == {"price"}
     assert group.group(figures, rules) == []
+
+
+def test_zero_values_group_without_error(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The fund holds 0 BTC today. The fund still holds 0 BTC, it said. It sold 5 BTC.",
+        "b": "The fund holds 0 BTC, its filing shows.",
+    }), rules)
+    assert sum(len(f.figures) for f in facts) == 4
