@@ -77,3 +77,23 @@ def test_any_set_of_texts_groups_without_error(rules, texts):
     figures = [f for i, t in enumerate(texts) for f in extract_text(t, rules, f"{i}.txt")]
     facts = group.group(figures, rules)
     assert sum(len(f.figures) for f in facts) == sum(group.comparable(f, rules) for f in figures)
+
+
+FIGURES = st.sampled_from(["0 BTC", "0.0 BTC", "$0", "400 BTC", "$5 million", "over 7 BTC",
+                           "up to $3 billion", "about 2,000 MW", "between $1 and $2",
+                           "January 2025", "since 2021", "XX", "3% of supply", "8 exchanges",
+                           "0 exchanges", "in May", "€0", "$1-$0"])
+
+
+@settings(max_examples=150, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(st.sampled_from(["The fund holds", "It sold", "Reports say",
+                                                    "Miners mined"]), FIGURES),
+                         min_size=1, max_size=5), min_size=1, max_size=5))
+def test_any_mix_of_figures_and_sources_groups_and_compares(rules, articles):
+    texts = {f"{i}.txt": " ".join(f"{lead} {fig}." for lead, fig in sentences)
+             for i, sentences in enumerate(articles)}
+    figures = [f for name, text in texts.items() for f in extract_text(text, rules, name)]
+    facts = group.group(figures, rules)
+    assert sum(len(f.figures) for f in facts) == sum(group.comparable(f, rules) for f in figures)
+    for fact in facts:
+        assert fact.verdict.verdict in ("agree", "approx", "conflict", "single")
