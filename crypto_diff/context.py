@@ -49,6 +49,7 @@ class Node:
     center: Optional[float]
     neighbours: tuple = ()  # (kind, unit, value) of the other figures of its sentence
     bounds: Optional[tuple] = None  # amounts: the interval the verdict reads, with tolerance
+    dates: tuple = ()  # the dates stated in its sentence, as figures
 
 
 def _center(f: Figure, kind: Kind) -> Optional[float]:
@@ -127,7 +128,7 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
     by_sentence = defaultdict(list)
     for f in figures:
         by_sentence[(f.source, f.sentence_id)].append(f)
-    contexts, values, neighbours = {}, {}, {}
+    contexts, values, neighbours, dates = {}, {}, {}, {}
     for sentence_figures in by_sentence.values():
         for f in sentence_figures:
             others = [o for o in sentence_figures if o is not f and o.kind != f.kind]
@@ -138,6 +139,7 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
                                       for v in [o.low if o.low is not None else o.high]
                                       if isinstance(v, float) and v)
             values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
+            dates[id(f)] = tuple(o for o in others if rules.kinds[o.kind].is_date)
     df = Counter()
     for sentence_figures in by_sentence.values():
         df.update({t for f in sentence_figures for t in (*contexts[id(f)], *values[id(f)])})
@@ -148,7 +150,8 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
                          _center(f, rules.kinds[f.kind]),
                          neighbours[id(f)],
                          None if rules.kinds[f.kind].is_date
-                         else amount_bounds(f, rules.kinds[f.kind], tolerant=True))
+                         else amount_bounds(f, rules.kinds[f.kind], tolerant=True),
+                         dates[id(f)])
             for f in figures}
 
 

@@ -38,6 +38,7 @@ NEIGHBOUR_BONUS = 0.2  # amounts: both sentences hold another figure of about th
 NEIGHBOUR_RATIO = 1.05  # how close those other figures must be
 RARE_VALUE_BONUS = 0.2  # compatible values, times how rare the shared value is
 DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
+DATED_APART = 31  # amounts dated further apart than this (days) are not one fact
 MIN_CONTEXT = 0.15  # the least context overlap two incompatible figures need
 RESTATE = 0.3  # the context overlap two figures of one source need to be one statement
 CLEAR_CONTEXT = 0.25  # pairs with this much context overlap are merged before all others
@@ -104,6 +105,8 @@ def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
         if ratio > kind.band:
             return None, 0.0
         closeness = 1.0 - math.log(ratio) / math.log(kind.band) if kind.band > 1 else 1.0
+    if not kind.is_date and _dated_apart(a, b):
+        return None, 0.0  # "5 million users in 2023" and "8 million users in 2024"
     words = cosine(a.vector, b.vector)
     beside = not kind.is_date and _same_neighbour(a, b)
     if words <= 0 and not beside:
@@ -115,6 +118,17 @@ def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
     if context < MIN_CONTEXT:
         return None, words
     return context + NEAR_BONUS * closeness, words
+
+
+def _dated_apart(a: Node, b: Node) -> bool:
+    """Both sentences date what they state, and every date of one lies more than
+    DATED_APART days from every date of the other: a quantity that changes over time,
+    stated for two different times (dates a few days apart may be the event and its
+    report, and dates without a year say too little to tell)."""
+    spans = [[date_bounds(d) for d in node.dates] for node in (a, b)]
+    if not all(spans) or None in spans[0] + spans[1]:
+        return False
+    return all(max(x[0] - y[1], y[0] - x[1]) > DATED_APART for x in spans[0] for y in spans[1])
 
 
 def _same_neighbour(a: Node, b: Node) -> bool:

@@ -127,3 +127,21 @@ def test_zero_values_group_without_error(rules):
         "b": "The fund holds 0 BTC, its filing shows.",
     }), rules)
     assert sum(len(f.figures) for f in facts) == 4
+
+
+def test_amounts_dated_a_year_apart_are_not_one_fact(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The exchange had 5 million users in 2023, its annual report said.",
+        "b": "The exchange had 6 million users in 2024, its annual report said.",
+    }), rules)
+    counts = [f for f in facts if f.unit == "user"]
+    assert len(counts) == 2 and all(f.verdict.verdict == "single" for f in counts)
+
+
+def test_amounts_dated_alike_still_conflict(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The exchange had 5 million users in 2024, its annual report said.",
+        "b": "The exchange had 6 million users in 2024, its annual report said.",
+    }), rules)
+    [counted] = [f for f in facts if f.unit == "user"]
+    assert counted.verdict.verdict == "conflict"
