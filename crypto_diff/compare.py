@@ -60,7 +60,7 @@ def amounts_verdict(figures: list[Figure], kind: Kind) -> Verdict:
     low, high, _ = _meet(stated)
     gap = max(low - high, 0.0)
     relative = gap / high * 100 if high not in (0, INF, -INF) else None
-    text = format_amount(gap, kind.unit)
+    text = format_amount(gap, figures[0].unit or kind.unit)
     if relative is not None:
         text += f", {relative:.2g}%"
     return Verdict(CONFLICT, gap=gap, gap_text=text)

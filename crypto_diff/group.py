@@ -121,14 +121,15 @@ def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
 
 
 def _dated_apart(a: Node, b: Node) -> bool:
-    """Both sentences date what they state, and every date of one lies more than
-    DATED_APART days from every date of the other: a quantity that changes over time,
-    stated for two different times (dates a few days apart may be the event and its
-    report, and dates without a year say too little to tell)."""
+    """Both sentences date what they state, and every date of one is apart from every
+    date of the other (no day in common, middles more than DATED_APART days apart): a
+    quantity that changes over time, stated for two different times. Dates a few days
+    apart may be the event and its report; dates without a year say too little."""
     spans = [[date_bounds(d) for d in node.dates] for node in (a, b)]
     if not all(spans) or None in spans[0] + spans[1]:
         return False
-    return all(max(x[0] - y[1], y[0] - x[1]) > DATED_APART for x in spans[0] for y in spans[1])
+    return all(max(x[0] - y[1], y[0] - x[1]) > 0 and abs(x[0] + x[1] - y[0] - y[1]) / 2 > DATED_APART
+               for x in spans[0] for y in spans[1])
 
 
 def _same_neighbour(a: Node, b: Node) -> bool:
