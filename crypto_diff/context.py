@@ -28,6 +28,7 @@ IRREGULAR = {past: verb for verb, forms in {
     "get": "got gotten", "keep": "kept", "begin": "began begun", "grow": "grew grown",
     "freeze": "froze frozen", "sink": "sank sunk", "strike": "struck",
 }.items() for past in forms.split()}
+JOINERS = frozenset({"of", "and", "for", "the", "&"})  # small words inside a name
 TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*")
 STOPWORDS = frozenset("""
 a an the of to in on at for from by with as and or but nor so yet if than that this these
@@ -98,12 +99,36 @@ def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozense
         distance = before - i - 1 if i < before else i - before - inside
         weight = 1.0 / (1.0 + distance / DECAY)
         vector[s] = max(vector.get(s, 0.0), weight)
+    for acronym, i in _acronyms(words):
+        distance = before - i - 1 if i < before else i - before - inside
+        weight = 1.0 / (1.0 + max(distance, 0) / DECAY)
+        vector["~" + acronym] = max(vector.get("~" + acronym, 0.0), weight)
     for other in neighbours:
         distance = abs(other.offset - f.offset) / 6.0  # characters -> about words
         weight = 1.0 / (1.0 + distance / DECAY)
         for token in _value_tokens(other, "#"):
             vector[token] = max(vector.get(token, 0.0), weight)
     return vector
+
+
+def _acronyms(words: list) -> list[tuple[str, int]]:
+    """The initials of each run of capitalized words ("Office of Foreign Assets Control"
+    -> ofac, "International Monetary Fund" -> imf), so that a name meets its acronym
+    (nodes() keeps them only where some sentence uses the acronym); with the index of
+    the run's first word."""
+    out, run, first = [], [], 0
+    for i, (_, word) in enumerate(words + [(0, "x")]):
+        if word[:1].isupper() and word[1:2].islower() and word.lower() not in STOPWORDS:
+            if not run:
+                first = i
+            run.append(word[0])
+        elif run and word in JOINERS:
+            continue
+        else:
+            if len(run) >= 3:
+                out.append(("".join(run).lower(), first))
+            run = []
+    return out
 
 
 def _value_tokens(f: Figure, mark: str) -> list[str]:
@@ -140,6 +165,13 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
                                       if isinstance(v, float) and v)
             values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
             dates[id(f)] = tuple(o for o in others if rules.kinds[o.kind].is_date)
+    # a name's initials count only where some sentence writes them as a word (OFAC)
+    words_seen = {t for vector in contexts.values() for t in vector if t[:1].isalpha()}
+    for vector in contexts.values():
+        for token in [t for t in vector if t.startswith("~")]:
+            weight = vector.pop(token)
+            if token[1:] in words_seen:
+                vector[token[1:]] = max(vector.get(token[1:], 0.0), weight)
     df = Counter()
     for sentence_figures in by_sentence.values():
         df.update({t for f in sentence_figures for t in (*contexts[id(f)], *values[id(f)])})
