@@ -123,8 +123,9 @@ def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
 
 def _facts(paths, rules_path, include, exclude, max_size, jobs, err):
     from . import group
+    from . import pipeline
     loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err)
-    return group.group(found, loaded)
+    return group.group(found, loaded, jobs or pipeline.default_jobs())
 
 
 def _render(format: Format, facts, diff, shown, details: bool, verdicts: tuple) -> object:

@@ -45,26 +45,63 @@ CLEAR_CONTEXT = 0.25  # pairs with this much context overlap are merged before a
 ALL_PAIRS = 300  # blocks up to this many statements are scored pair by pair
 NEIGHBOURS = 24  # in larger blocks, each statement meets this many value neighbours a side
 DATE_WINDOW = 400  # days: dates further apart are not candidates in large blocks
+PARALLEL_FROM = 5000  # figures from which blocks are clustered in worker processes
 
 
-def group(figures: list[Figure], rules: Rules) -> list[Fact]:
-    """Facts from figures (furniture is left out), in order of first appearance."""
+def group(figures: list[Figure], rules: Rules, jobs: int = 1) -> list[Fact]:
+    """Facts from figures (furniture is left out), in order of first appearance. With
+    jobs > 1 and enough figures, the blocks (one per kind and unit) are clustered in
+    worker processes that inherit the nodes (fork); the facts are the same."""
     figures = [f for f in figures if comparable(f, rules)]
     pinned, free = _pin(figures, rules)
     facts = [_fact(members, rules.kinds[d.kind], ident=d.id, label=d.label, declared=True)
              for d, members in pinned if members]
-    blocks = defaultdict(list)
+    by_key = defaultdict(list)
     for f in free:
-        blocks[(f.kind, f.unit)].append(f)
+        by_key[(f.kind, f.unit)].append(f)
     surfaces: dict = {}
     nodes = context_nodes(free, rules, surfaces)
-    for (kind_name, _), members in blocks.items():
-        kind = rules.kinds[kind_name]
-        for cluster in _cluster([nodes[id(f)] for f in members], kind):
-            facts.append(_fact([n.figure for n in cluster], kind, nodes=cluster,
+    blocks = [([nodes[id(f)] for f in members], rules.kinds[kind_name])
+              for (kind_name, _), members in by_key.items()]
+    for (block, kind), clusters in zip(blocks, _cluster_blocks(blocks, jobs)):
+        for cluster in clusters:
+            members = [block[i] for i in cluster]
+            facts.append(_fact([n.figure for n in members], kind, nodes=members,
                                surfaces=surfaces))
     facts.sort(key=lambda fact: _position(fact.figures[0]))
     return _unique_ids(facts)
+
+
+_forked_blocks: list = []
+
+
+def _cluster_blocks(blocks: list, jobs: int) -> list:
+    """For each block, its clusters as lists of indexes into the block."""
+    import multiprocessing
+    parallel = (jobs > 1 and len(blocks) > 1 and "fork" in multiprocessing.get_all_start_methods()
+                and sum(len(b) for b, _ in blocks) >= PARALLEL_FROM)
+    if not parallel:
+        return [_cluster_indexes(block, kind) for block, kind in blocks]
+    from concurrent.futures import ProcessPoolExecutor
+    global _forked_blocks
+    _forked_blocks = blocks  # the workers inherit them: nothing is pickled on the way in
+    order = sorted(range(len(blocks)), key=lambda i: -len(blocks[i][0]))  # biggest first
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = dict(zip(order, pool.map(_cluster_forked_block, order)))
+    finally:
+        _forked_blocks = []
+    return [done[i] for i in range(len(blocks))]
+
+
+def _cluster_forked_block(index: int) -> list:
+    block, kind = _forked_blocks[index]
+    return _cluster_indexes(block, kind)
+
+
+def _cluster_indexes(block: list, kind: Kind) -> list:
+    position = {id(node): i for i, node in enumerate(block)}
+    return [[position[id(node)] for node in cluster] for cluster in _cluster(block, kind)]
 
 
 def comparable(f: Figure, rules: Rules) -> bool:

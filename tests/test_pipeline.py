@@ -34,3 +34,13 @@ def test_no_progress_bar_when_not_a_terminal(run, tree):
     folder = tree({f"{i:03d}.txt": "It holds 400 BTC." for i in range(250)})
     result = run("compare", folder, "--format", "json")
     assert result.stderr == ""
+
+
+def test_grouping_in_workers_gives_the_same_facts(rules, tree, monkeypatch):
+    from crypto_diff import group
+    texts = [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
+    folder = tree({f"{i:03d}.txt": texts[i % 4].replace("6,238", f"6,{200 + i}")
+                   for i in range(80)})
+    figures = pipeline.figures([str(folder)], rules, jobs=1)
+    monkeypatch.setattr(group, "PARALLEL_FROM", 10)
+    assert group.group(figures, rules, jobs=2) == group.group(figures, rules, jobs=1)
