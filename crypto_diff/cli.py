@@ -17,6 +17,7 @@ from typing import List, Optional
 import typer
 
 from .errors import CryptoDiffError
+from .load import DEFAULT_MAX_BYTES
 
 DEFAULT_BASELINE = "crypto-diff.baseline.yaml"  # the same as baseline.DEFAULT_FILE
 PROGRESS_FROM = 200  # a progress bar shows for this many articles or more, on a terminal
@@ -54,7 +55,7 @@ PATHS = typer.Argument(..., help="Article files or folders (searched recursively
 RULES = typer.Option(None, "--rules", "-r", help="Rules file [default: ./rules.yaml, else the shipped one].")
 INCLUDE = typer.Option(None, "--include", help="Glob of files to read in folders (repeatable).")
 EXCLUDE = typer.Option(None, "--exclude", help="Glob of files to skip in folders (repeatable).")
-MAX_SIZE = typer.Option(5 * 1024 * 1024, "--max-size", min=1,
+MAX_SIZE = typer.Option(DEFAULT_MAX_BYTES, "--max-size", min=1,
                         help="Skip files larger than this many bytes.")
 JOBS = typer.Option(0, "--jobs", "-j", min=0,
                     help="Worker processes for reading and extraction [default: 0, the machine's cores].")
