@@ -89,7 +89,8 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
     for index, block in enumerate(units):
         key = block.text.strip()
         found = extract_block(block, index, article.source, rules,
-                              counts[key] >= rules.repeats_within)
+                              counts[key] >= rules.repeats_within
+                              or any(p.search(key) for p in rules.furniture_lines))
         figures.extend(found)
         figure_blocks.extend([key] * len(found))
     return Extracted(article.source, tuple(figures), frozenset(counts), tuple(figure_blocks))

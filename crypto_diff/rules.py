@@ -105,6 +105,7 @@ class Rules:
     timeout: float  # seconds one scan of a block may take
     scanner: Any  # one pattern: every extractor as a named alternative, in order
     anchor: Any = None  # where a figure can start; None: anywhere
+    furniture_lines: tuple = ()  # patterns of lines that are page furniture (© 2025 ...)
 
     def extractor_of(self, match) -> Extractor:
         """The extractor whose alternative of the scanner made this match."""
@@ -218,6 +219,9 @@ class _Builder:
                            ("furniture", "share_across"), "a number")
         max_words = self.typed(furniture.get("max_words", 8), int,
                                ("furniture", "max_words"), "a whole number")
+        lines = self.typed(furniture.get("lines", []), list, ("furniture", "lines"), "a list")
+        furniture_lines = [self.compile(self.typed(p, str, ("furniture", "lines", i), "a string"),
+                                        ("furniture", "lines", i)) for i, p in enumerate(lines)]
         timeout = self.typed(data.get("timeout", DEFAULT_TIMEOUT), (int, float), ("timeout",),
                              "a number of seconds")
         if timeout <= 0:
@@ -229,7 +233,8 @@ class _Builder:
             anchor = self.compile(self.expand(anchor, {}, dict(pieces), ("anchor",)), ("anchor",))
         return Rules(self.path, kinds, tuple(extractors), scales, number_words, hedges,
                      date_hedges, tuple(facts),
-                     repeats, float(share), max_words, float(timeout), scanner, anchor)
+                     repeats, float(share), max_words, float(timeout), scanner, anchor,
+                     tuple(furniture_lines))
 
     def scales(self, raw, section: str) -> dict:
         raw = self.typed(raw, dict, (section,), "a mapping of words: number")

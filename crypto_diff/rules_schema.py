@@ -61,6 +61,7 @@ SECTIONS = {
         "repeats_within": ("integer", "Times a line repeats in one article to be furniture."),
         "share_across": ("number", "Share of articles a short line stands in to be furniture."),
         "max_words": ("integer", "Longest line, in words, that can be furniture across articles."),
+        "lines": ("array", "Patterns of lines that are always furniture (copyright notices)."),
     },
 }
 REQUIRED = {"top": ("version", "extractors"), "kind": ("unit",),

@@ -74,3 +74,11 @@ def test_rewrapping_a_text_keeps_its_sentences_and_reports_the_real_line(rules):
     assert one.sentence == other.sentence and one.offset == other.offset
     line = wrapped.splitlines()[other.line - 1]
     assert line[other.column - 1:].startswith(other.text.split()[0])
+
+
+def test_copyright_lines_are_furniture(rules):
+    lines = ("The fund bought 400 BTC on July 1, 2025.", "Copyright © 2010-2025 Example News.",
+             "(c) 2024 Example Media. All rights reserved.")
+    figures = extract.extract_article(Article("a.txt", lines), rules).figures
+    assert [(f.text, f.furniture) for f in figures if f.kind == "date"] == [
+        ("July 1, 2025", False), ("2010-2025", True)]
