@@ -28,8 +28,8 @@ class Extracted:
 
     source: str
     figures: tuple
-    block_keys: frozenset  # every distinct stripped block of the article
-    figure_blocks: tuple  # the stripped block of each figure
+    block_keys: frozenset  # the article's distinct short blocks (the rest is never furniture)
+    figure_blocks: tuple  # the short block of each figure, or None
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ def _hard_wrapped(lines: tuple) -> bool:
 def extract_article(article: Article, rules: Rules) -> Extracted:
     units = blocks(article.lines, article.numbers)
     counts = Counter(b.text.strip() for b in units)
+    short = frozenset(key for key in counts if len(key.split()) <= rules.max_words)
     figures, figure_blocks = [], []
     for index, block in enumerate(units):
         key = block.text.strip()
@@ -92,8 +93,9 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
                               counts[key] >= rules.repeats_within
                               or any(p.search(key) for p in rules.furniture_lines))
         figures.extend(found)
-        figure_blocks.extend([key] * len(found))
-    return Extracted(article.source, tuple(figures), frozenset(counts), tuple(figure_blocks))
+        figure_blocks.extend([key if key in short else None] * len(found))
+    # only short blocks are kept: an article's text is not held once it is read
+    return Extracted(article.source, tuple(figures), short, tuple(figure_blocks))
 
 
 def extract_block(block: Block, index: int, source: str, rules: Rules,
@@ -197,20 +199,19 @@ def extract_text(text: str, rules: Rules, source: str = "<text>",
     return figures
 
 
-def mark_furniture(articles: Iterable[Extracted], share: float,
-                   max_words: int = 8) -> list[Figure]:
-    """All figures, those on short lines (max_words or fewer) that stand in `share` of
-    the articles, and in 3 or more, marked furniture. Long lines are never furniture:
-    outlets that run the same wire copy state the same figures."""
+def mark_furniture(articles: Iterable[Extracted], share: float) -> list[Figure]:
+    """All figures, those on short lines (the rules' max_words or fewer, as extraction
+    kept them) that stand in `share` of the articles, and in 3 or more, marked
+    furniture. Long lines are never furniture: outlets that run the same wire copy
+    state the same figures."""
     articles = list(articles)
-    seen = Counter(key for a in articles for key in a.block_keys
-                   if len(key.split()) <= max_words)
+    seen = Counter(key for a in articles for key in a.block_keys)
     limit = max(3, share * len(articles))
     common = {key for key, n in seen.items() if n >= limit}
     out = []
     for article in articles:
         for figure, key in zip(article.figures, article.figure_blocks):
-            if not figure.furniture and key in common:
+            if not figure.furniture and key is not None and key in common:
                 figure = replace(figure, furniture=True)
             out.append(figure)
     return out

@@ -41,7 +41,7 @@ def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Opt
     if not extracted:
         raise CryptoDiffError("no article could be read (every input was skipped)",
                               ", ".join(paths))
-    return extract.mark_furniture(extracted, rules.share_across, rules.max_words)
+    return extract.mark_furniture(extracted, rules.share_across)
 
 
 def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, progress):

@@ -59,8 +59,7 @@ def test_two_articles_never_make_furniture_of_each_other(rules):
 def test_wire_copy_shared_by_every_article_is_not_furniture(rules):
     wire = "Hackers stole $1.5 billion from the exchange's cold wallet on Friday, it said."
     articles = [extract.extract_article(Article(f"{i}.txt", (wire,)), rules) for i in range(5)]
-    assert not any(f.furniture for f in extract.mark_furniture(articles, rules.share_across,
-                                                               rules.max_words))
+    assert not any(f.furniture for f in extract.mark_furniture(articles, rules.share_across))
 
 
 def test_rewrapping_a_text_keeps_its_sentences_and_reports_the_real_line(rules):
