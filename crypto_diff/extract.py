@@ -127,9 +127,8 @@ def _scan(block: Block, source: str, rules: Rules, anchored: bool = True):
         for match in _candidates(text, rules, anchored, done):
             if match.start() < done[0]:
                 continue
-            extractor = rules.extractor_of(match)
-            found = _value(extractor, match, text, rules)
-            order = rules.extractors.index(extractor)
+            order = rules.extractor_index(match)
+            found = _value(rules.extractors[order], match, text, rules)
             for later in rules.extractors[order + 1:] if found is None else ():
                 retry = later.compiled.match(text, match.start(), timeout=rules.timeout)
                 found = _value(later, retry, text, rules) if retry else None

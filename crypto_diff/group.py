@@ -165,8 +165,15 @@ def _dated_apart(a: Node, b: Node) -> bool:
     spans = [[date_bounds(d) for d in node.dates] for node in (a, b)]
     if not all(spans) or None in spans[0] + spans[1]:
         return False
-    return all(max(x[0] - y[1], y[0] - x[1]) > 0 and abs(x[0] + x[1] - y[0] - y[1]) / 2 > DATED_APART
+    return all(max(x[0] - y[1], y[0] - x[1]) > 0 and (_middle_gap(x, y) or 0) > DATED_APART
                for x in spans[0] for y in spans[1])
+
+
+def _middle_gap(first: tuple, second: tuple) -> Optional[float]:
+    """Days between the middles of two date spans; None when one has an open end."""
+    if math.inf in map(abs, first + second):
+        return None
+    return abs(first[0] + first[1] - second[0] - second[1]) / 2
 
 
 def _same_neighbour(a: Node, b: Node) -> bool:
@@ -183,10 +190,8 @@ def _date_closeness(a: Figure, b: Figure) -> float:
     """1 for the same day, falling to 0 at DATE_NEAR_DAYS between the middles of the two
     dates (so two years a year apart are not close); 0 without a year or with open ends."""
     first, second = date_bounds(a), date_bounds(b)
-    if first is None or second is None or math.inf in map(abs, first + second):
-        return 0.0
-    gap = abs((first[0] + first[1]) - (second[0] + second[1])) / 2
-    return max(0.0, 1.0 - gap / DATE_NEAR_DAYS)
+    gap = _middle_gap(first, second) if first and second else None
+    return 0.0 if gap is None else max(0.0, 1.0 - gap / DATE_NEAR_DAYS)
 
 
 def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:

@@ -107,11 +107,11 @@ class Rules:
     anchor: Any = None  # where a figure can start; None: anywhere
     furniture_lines: tuple = ()  # patterns of lines that are page furniture (© 2025 ...)
 
-    def extractor_of(self, match) -> Extractor:
-        """The extractor whose alternative of the scanner made this match."""
-        for i, extractor in enumerate(self.extractors):
+    def extractor_index(self, match) -> int:
+        """The index of the extractor whose alternative of the scanner made this match."""
+        for i in range(len(self.extractors)):
             if match.start(f"x_{i}") >= 0:
-                return extractor
+                return i
         raise AssertionError("a scanner match always comes from one extractor")
 
 
