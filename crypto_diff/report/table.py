@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import VERDICTS, Fact, Figure
+from .json_report import summary
 from .values import describe, distinct, ranges, verdict_text
 
 STYLES = {"conflict": "bold red", "approx": "yellow", "agree": "green", "single": "dim"}
@@ -65,12 +66,11 @@ def stale_lines(diff) -> list[str]:
 
 
 def summary_line(facts: list[Fact], diff=None) -> str:
-    counts = {v: sum(1 for f in facts if f.verdict.verdict == v) for v in VERDICTS}
-    line = (f"{len(facts)} facts: {counts['conflict']} conflict, {counts['approx']} approx, "
+    counts = summary(facts, diff)
+    line = (f"{counts['facts']} facts: {counts['conflict']} conflict, {counts['approx']} approx, "
             f"{counts['agree']} agree, {counts['single']} single source")
     if diff is not None:
-        line += (f"; {len(diff.new)} new, {len(diff.accepted)} accepted, "
-                 f"{len(diff.stale)} stale")
+        line += f"; {counts['new']} new, {counts['accepted']} accepted, {counts['stale']} stale"
     return line
 
 
