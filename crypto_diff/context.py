@@ -7,6 +7,7 @@ hold figures (idf); other figures of the sentence enter by value, never as words
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Optional
@@ -42,7 +43,7 @@ same too s t said says say according reported reports report recently currently 
 
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     figure: Figure
     vector: dict  # context token -> weight (idf applied), unit length
@@ -92,7 +93,7 @@ def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozense
             continue
         if word[0].isdigit():
             continue  # numbers: other figures count by value, as #tokens below
-        s = stem(word)
+        s = sys.intern(stem(word))  # one string per distinct word, however many figures
         if s in STOPWORDS or word.lower() in STOPWORDS or word.lower() in stop or len(s) < 2:
             continue
         surfaces.setdefault(s, word[:-2] if word.endswith(("'s", "’s")) else word)
@@ -102,7 +103,8 @@ def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozense
     for acronym, i in _acronyms(words):
         distance = before - i - 1 if i < before else i - before - inside
         weight = 1.0 / (1.0 + max(distance, 0) / DECAY)
-        vector["~" + acronym] = max(vector.get("~" + acronym, 0.0), weight)
+        token = sys.intern("~" + acronym)
+        vector[token] = max(vector.get(token, 0.0), weight)
     for other in neighbours:
         distance = abs(other.offset - f.offset) / 6.0  # characters -> about words
         weight = 1.0 / (1.0 + distance / DECAY)
@@ -138,12 +140,13 @@ def _value_tokens(f: Figure, mark: str) -> list[str]:
     value = f.low if f.low is not None else f.high
     if isinstance(value, str):
         parts = value.split("-")
-        return [f"{mark}{f.kind}:{p}" if i else f"{mark}{f.kind}:y{p}"
+        return [sys.intern(f"{mark}{f.kind}:{p}" if i else f"{mark}{f.kind}:y{p}")
                 for i, p in enumerate(parts[:2]) if "X" not in p]
     if not value or value <= 0:
         return []
     x = math.log(value) / BUCKET
-    return [f"{mark}{f.kind}:{math.floor(x)}", f"{mark}{f.kind}:{math.floor(x + 0.5)}h"]
+    return [sys.intern(f"{mark}{f.kind}:{math.floor(x)}"),
+            sys.intern(f"{mark}{f.kind}:{math.floor(x + 0.5)}h")]
 
 
 def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
@@ -177,19 +180,24 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
         df.update({t for f in sentence_figures for t in (*contexts[id(f)], *values[id(f)])})
     n = len(by_sentence) or 1
     idf = {t: math.log(1.0 + n / count) for t, count in df.items()}
-    return {id(f): Node(f, _unit({t: w * idf[t] for t, w in contexts[id(f)].items()}),
-                         _unit({t: w * idf[t] for t, w in values[id(f)].items()}),
-                         _center(f, rules.kinds[f.kind]),
-                         neighbours[id(f)],
-                         None if rules.kinds[f.kind].is_date
-                         else amount_bounds(f, rules.kinds[f.kind], tolerant=True),
-                         dates[id(f)])
-            for f in figures}
+    out = {}
+    for f in figures:  # each raw vector is dropped as soon as its weighted one is built
+        kind = rules.kinds[f.kind]
+        out[id(f)] = Node(f, _weighted(contexts.pop(id(f)), idf), _weighted(values.pop(id(f)), idf),
+                          _center(f, kind), neighbours[id(f)],
+                          None if kind.is_date else amount_bounds(f, kind, tolerant=True),
+                          dates[id(f)])
+    return out
 
 
-def _unit(vector: dict) -> dict:
+def _weighted(vector: dict, idf: dict) -> dict:
+    """The vector with each token weighted by its rarity, scaled to unit length."""
+    for token, weight in vector.items():
+        vector[token] = weight * idf[token]
     norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-    return {t: w / norm for t, w in vector.items()}
+    for token, weight in vector.items():
+        vector[token] = weight / norm
+    return vector
 
 
 def cosine(a: dict, b: dict) -> float:

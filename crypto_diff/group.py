@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from array import array
 from collections import Counter, defaultdict
 from typing import Optional
 
@@ -197,7 +198,7 @@ def _date_closeness(a: Figure, b: Figure) -> float:
 def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:
     """Facts of one kind: first each source's restatements, then across sources."""
     statements = _restatements(nodes, kind)
-    pairs = []
+    clear, other = _Pairs(), _Pairs()
     for i, j in _candidate_pairs(statements, kind):
         if statements[i][0].figure.source == statements[j][0].figure.source:
             continue
@@ -206,7 +207,7 @@ def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:
         if best[0] >= LINK:
             # pairs whose words clearly match go first: a figure joins the fact its
             # sentence speaks of before a look-alike value elsewhere can claim it
-            pairs.append(((best[1] >= CLEAR_CONTEXT, best[0]), i, j))
+            (clear if best[1] >= CLEAR_CONTEXT else other).add(best[0], i, j)
     sources = {i: {st[0].figure.source} for i, st in enumerate(statements)}
     centers = {i: [n.center for n in st if n.center] for i, st in enumerate(statements)}
     spans = {i: (min(c), max(c)) if c else None for i, c in centers.items()}
@@ -224,8 +225,27 @@ def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:
             spans[a] = (min(spans[a][0], spans[b][0]), max(spans[a][1], spans[b][1]))
         spans.pop(b)
 
+    ordered = itertools.chain(clear.strongest_first(), other.strongest_first())
     return [[n for i in group for n in statements[i]]
-            for group in _merge(len(statements), pairs, can_merge, join)]
+            for group in _merge(len(statements), ordered, can_merge, join)]
+
+
+class _Pairs:
+    """Scored pairs of statements, in flat arrays: a large block gives a million pairs,
+    and tuples of them would take more memory than the figures."""
+
+    def __init__(self):
+        self.scores, self.first, self.second = array("d"), array("l"), array("l")
+
+    def add(self, score: float, i: int, j: int) -> None:
+        self.scores.append(score)
+        self.first.append(i)
+        self.second.append(j)
+
+    def strongest_first(self):
+        """(i, j) by score, highest first; equal scores in the order they were added."""
+        order = sorted(range(len(self.scores)), key=self.scores.__getitem__, reverse=True)
+        return ((self.first[k], self.second[k]) for k in order)
 
 
 def _candidate_pairs(statements: list, kind: Kind):
@@ -296,11 +316,14 @@ def _restatements(nodes: list[Node], kind: Kind) -> list[list[Node]]:
             if (same or headline or cosine(a.vector, b.vector) >= RESTATE) and \
                     compatible([a.figure, b.figure], kind):
                 pairs.append((1.0 if same else cosine(a.vector, b.vector), i, j))
+    pairs.sort(key=lambda p: p[0], reverse=True)
+
     def can_merge(left, right, *_):
         group = [nodes[i] for i in left + right]
         return _within_band(group, kind) and compatible([n.figure for n in group], kind)
 
-    return [[nodes[i] for i in group] for group in _merge(len(nodes), pairs, can_merge)]
+    return [[nodes[i] for i in group]
+            for group in _merge(len(nodes), ((i, j) for _, i, j in pairs), can_merge)]
 
 
 def _in_headline(f: Figure) -> bool:
@@ -309,13 +332,13 @@ def _in_headline(f: Figure) -> bool:
     return bool(f.sentence_id) and f.sentence_id[0] == 0
 
 
-def _merge(count: int, pairs: list, can_merge, join=None) -> list[list[int]]:
-    """Greedy agglomeration: join the groups of each pair, strongest pair first, when
-    can_merge(members of one, members of the other, root of one, root of the other)
-    allows it; join(a, b), if given, tells the caller that group b went into group a."""
+def _merge(count: int, pairs, can_merge, join=None) -> list[list[int]]:
+    """Greedy agglomeration: join the groups of each pair (i, j), taken in the order
+    given (strongest first), when can_merge(members of one, members of the other, root
+    of one, root of the other) allows it; join(a, b), if given, tells the caller that group b went into group a."""
     owner = list(range(count))
     members = {i: [i] for i in range(count)}
-    for _, i, j in sorted(pairs, key=lambda p: p[0], reverse=True):
+    for i, j in pairs:
         a, b = owner[i], owner[j]
         if a == b or not can_merge(members[a], members[b], a, b):
             continue

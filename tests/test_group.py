@@ -145,3 +145,17 @@ def test_amounts_dated_alike_still_conflict(rules):
     }), rules)
     [counted] = [f for f in facts if f.unit == "user"]
     assert counted.verdict.verdict == "conflict"
+
+
+def test_pairs_merge_strongest_first_and_ties_in_order_found():
+    pairs = group._Pairs()
+    for score, i, j in [(0.5, 0, 1), (0.9, 2, 3), (0.5, 4, 5), (0.7, 6, 7), (0.5, 1, 2)]:
+        pairs.add(score, i, j)
+    assert list(pairs.strongest_first()) == [(2, 3), (6, 7), (0, 1), (4, 5), (1, 2)]
+
+
+def test_a_merge_refused_early_does_not_block_later_pairs():
+    # 0-1 first; 1-2 refused (2 may not join a group of two); 3-2 joins
+    ordered = [(0, 1), (1, 2), (3, 2)]
+    groups = group._merge(4, iter(ordered), lambda a, b, *_: len(a) + len(b) <= 2)
+    assert sorted(groups) == [[0, 1], [2, 3]]
