@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from .errors import CryptoDiffError
 from .files import write_atomic
 from .models import APPROX, CONFLICT, Fact, Figure
@@ -141,6 +139,7 @@ def read(path: str | Path) -> list[Entry]:
                               str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CryptoDiffError(f"cannot read baseline: {exc}", str(path)) from None
+    import yaml  # only when a baseline is read or written
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
@@ -172,6 +171,7 @@ def read(path: str | Path) -> list[Entry]:
 
 
 def render(accepted: list[Entry]) -> str:
+    import yaml
     body = {"version": FORMAT_VERSION, "contradictions": [e.as_dict() for e in accepted]}
     return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True,
                                    default_flow_style=None, width=100)

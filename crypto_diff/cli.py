@@ -131,15 +131,19 @@ def _facts(paths, rules_path, include, exclude, max_size, jobs, err):
 
 def _render(format: Format, facts, diff, shown, details: bool, verdicts: tuple) -> object:
     """The report: a string for machine formats, a Rich renderable for the table."""
-    from .report import github, json_report, markdown, sarif, table
     if format == Format.json:
+        from .report import json_report
         return json_report.render(facts, diff)
     if format == Format.markdown:
+        from .report import markdown
         return markdown.render(facts, shown)
     if format == Format.sarif:
+        from .report import sarif
         return sarif.render(facts, diff, verdicts)
     if format == Format.github:
+        from .report import github
         return github.render(facts, diff, verdicts)
+    from .report import table
     parts = [table.render(facts, shown)]
     if details:
         parts.append(table.details(facts))

@@ -5,19 +5,16 @@ CryptoDiffError naming the file, line and column. Patterns are compiled once her
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 import regex
-import yaml
 
 from .errors import CryptoDiffError
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
@@ -138,6 +135,7 @@ def parse(text: str, path: str = "<rules>") -> Rules:
 
 
 def _parse(text: str, path: str) -> Rules:
+    import yaml  # only here: rules read before come from the cache without it
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
         node = yaml.compose(text, Loader=loader)
@@ -156,6 +154,7 @@ def _parse(text: str, path: str) -> Rules:
 
 
 def _collect_marks(node, where: tuple, out: dict) -> None:
+    import yaml
     out[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -182,7 +181,7 @@ class _Builder:
             self.fail(f"{_name(where)} must be a mapping, not {_type(value)}", where)
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                close = _close_match(str(key), sorted(allowed))
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.fail(f"unknown key '{key}' in {_name(where)}{hint}", where + (key, "<key>"))
         for key in required:
@@ -278,7 +277,7 @@ class _Builder:
             if name in done:
                 return done[name]
             if name not in raw:
-                close = difflib.get_close_matches(name, sorted(set(raw) | set(done)), n=1)
+                close = _close_match(name, sorted(set(raw) | set(done)))
                 hint = f" (did you mean '{{{close[0]}}}'?)" if close else ""
                 self.fail(f"undefined piece '{{{name}}}'{hint}", where)
             if name in stack:
@@ -371,7 +370,7 @@ class _Builder:
 
     def kind_ref(self, kind, kinds: dict, where: tuple) -> str:
         if kind not in kinds:
-            close = difflib.get_close_matches(str(kind), sorted(kinds), n=1)
+            close = _close_match(str(kind), sorted(kinds))
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             self.fail(f"unknown kind '{kind}'{hint}; kinds are defined under 'kinds'", where)
         return kind
@@ -437,6 +436,7 @@ def _cached(name: str, key: str, build):
     temp = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile
         handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(pickle.dumps(value))
@@ -445,6 +445,12 @@ def _cached(name: str, key: str, build):
         if temp and os.path.exists(temp):
             os.unlink(temp)  # a read-only home: build each time
     return value
+
+
+def _close_match(word: str, candidates) -> list:
+    """The candidate closest to a misspelt word, as a list of at most one."""
+    import difflib
+    return difflib.get_close_matches(word, candidates, n=1)
 
 
 def _alternation(words) -> str:
