@@ -78,11 +78,13 @@ _forked_blocks: list = []
 
 def _cluster_blocks(blocks: list, jobs: int) -> list:
     """For each block, its clusters as lists of indexes into the block."""
-    import multiprocessing
-    parallel = (jobs > 1 and len(blocks) > 1 and "fork" in multiprocessing.get_all_start_methods()
-                and sum(len(b) for b, _ in blocks) >= PARALLEL_FROM)
+    parallel = jobs > 1 and len(blocks) > 1 and sum(len(b) for b, _ in blocks) >= PARALLEL_FROM
+    if parallel:
+        import multiprocessing
+        parallel = "fork" in multiprocessing.get_all_start_methods()
     if not parallel:
         return [_cluster_indexes(block, kind) for block, kind in blocks]
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     global _forked_blocks
     _forked_blocks = blocks  # the workers inherit them: nothing is pickled on the way in

@@ -10,8 +10,6 @@
 """
 from __future__ import annotations
 
-import json
-
 from ..models import VERDICTS, Fact, Figure
 from .values import number
 
@@ -43,6 +41,7 @@ def summary(facts: list[Fact], diff=None) -> dict:
 
 
 def render(facts: list[Fact], diff=None) -> str:
+    import json  # here: the table imports this module for summary() alone
     report = {"version": VERSION, "facts": [fact_dict(f, diff) for f in facts],
               "stale": [e.as_dict() for e in diff.stale] if diff else [],
               "summary": summary(facts, diff)}
@@ -50,6 +49,7 @@ def render(facts: list[Fact], diff=None) -> str:
 
 
 def render_figures(figures: list[Figure]) -> str:
+    import json
     rows = [{**statement(f), "kind": f.kind, "unit": f.unit, "extractor": f.extractor,
              "furniture": f.furniture} for f in figures]
     return json.dumps({"version": VERSION, "figures": rows}, indent=2, ensure_ascii=False) + "\n"
