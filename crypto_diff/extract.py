@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Iterable, Optional
 
 import regex
 
@@ -46,10 +46,13 @@ class Block:
         return line, column + offset - at
 
 
-def blocks(lines: tuple, numbers: tuple = ()) -> list[Block]:
+def blocks(lines: tuple, numbers: tuple = (), continues: Optional[frozenset] = None) -> list[Block]:
     """Each line is a block, unless the text is hard-wrapped: then each paragraph, its
-    lines joined by a space, so that re-wrapping a text never changes its sentences."""
-    wrapped = _hard_wrapped(lines)
+    lines joined by a space, so that re-wrapping a text never changes its sentences.
+    continues, when the markup tells (Markdown): the indexes of the lines that go on with
+    the paragraph before them; those are joined, and no others."""
+    wrapped = _hard_wrapped(lines) if continues is None else False
+    continues = continues or frozenset()
     out, text, starts = [], "", []
     for index, line in enumerate(lines):
         number = numbers[index] if numbers else index + 1
@@ -59,7 +62,7 @@ def blocks(lines: tuple, numbers: tuple = ()) -> list[Block]:
             text, starts = "", []
             continue
         body = line.rstrip()
-        if text and wrapped:
+        if text and (wrapped or index in continues):
             starts.append((len(text) + 1, number, 1))
             text += " " + body
             continue
@@ -83,7 +86,7 @@ def _hard_wrapped(lines: tuple) -> bool:
 
 
 def extract_article(article: Article, rules: Rules) -> Extracted:
-    units = blocks(article.lines, article.numbers)
+    units = blocks(article.lines, article.numbers, article.continues)
     counts = Counter(b.text.strip() for b in units)
     short = frozenset(key for key in counts if len(key.split()) <= rules.max_words)
     figures, figure_blocks = [], []

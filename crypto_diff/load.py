@@ -103,7 +103,8 @@ def read(source: str, path: str, options: Options = Options(),
     if suffix in HTML or (path == "-" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
         return html_article(source, text, warn)
     if suffix in MARKDOWN:
-        return Article(source, markdown_lines(text))
+        lines, continues = markdown_lines(text)
+        return Article(source, lines, continues=continues)
     return Article(source, tuple(text.splitlines()))
 
 
@@ -138,13 +139,16 @@ def decode(data: bytes) -> Optional[str]:
     return None if controls > 0.01 * min(len(text), 4096) + 1 else text
 
 
-def markdown_lines(text: str) -> tuple:
+def markdown_lines(text: str) -> tuple[tuple, frozenset]:
     """The text of a Markdown document without its markup, line by line: each source line
-    keeps its number; code blocks, raw HTML, link targets and markers read as blank."""
+    keeps its number; code blocks, raw HTML, link targets and markers read as blank. With
+    it, the indexes of the lines that go on with the paragraph of the line before (a
+    paragraph's line breaks; list items and headings each stand alone)."""
     from markdown_it import MarkdownIt
     parser = MarkdownIt("commonmark").enable("table")
     count = len(text.splitlines())
     lines = [""] * count
+    continues = set()
     last_map = None
     for token in parser.parse(text):
         if token.map:
@@ -157,7 +161,9 @@ def markdown_lines(text: str) -> tuple:
             if start + offset < count:
                 joined = (lines[start + offset] + " " + piece).strip()
                 lines[start + offset] = joined
-    return tuple(lines)
+                if offset:
+                    continues.add(start + offset)
+    return tuple(lines), frozenset(continues)
 
 
 def _inline_text(token) -> str:

@@ -17,11 +17,14 @@ VERDICTS = (CONFLICT, APPROX, AGREE, SINGLE)  # most to least urgent
 @dataclass(frozen=True)
 class Article:
     """One input text, split into lines. numbers: the line number in the file of each line
-    (for text read out of HTML); empty means lines[0] is line 1, and so on."""
+    (for text read out of HTML); empty means lines[0] is line 1, and so on. continues:
+    where the markup tells paragraphs apart (Markdown), the indexes of the lines that go
+    on with the paragraph of the line before; None where only the text's shape can tell."""
 
     source: str  # the path as given on the command line joined with the file name
     lines: tuple[str, ...]
     numbers: tuple[int, ...] = ()
+    continues: Optional[frozenset] = None
 
 
 @dataclass(frozen=True, slots=True)
