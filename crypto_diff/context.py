@@ -75,6 +75,8 @@ def stem(word: str) -> str:
         w = w[:-3]
     elif len(w) > 5 and w.endswith("ed"):
         w = w[:-2]
+    elif len(w) > 6 and w.endswith("er"):
+        w = w[:-2]  # the doer meets the deed: attacker, attack
     if len(w) > 4 and w.endswith("e"):
         w = w[:-1]
     return w

@@ -99,3 +99,18 @@ def test_later_story_gives_its_expected_comparison(run, name, conflicts, grouped
     assert result.false_conflicts == [] and result.over_merged == []
     assert result.distractors_compared == []
     assert len(result.grouped) == result.multi_source == grouped
+
+
+def test_ronin_story_finds_the_value_and_the_day_in_conflict(run):
+    """Four outlets in text, Markdown and HTML: the stolen value differs ($625M, $615M,
+    $620M) and one outlet dates the theft a day early; the ETH and USDC amounts (one
+    outlet writes "USD Coin") and the discovery date agree. Known limit: the two
+    November 2021 dates (a permission granted, a peak of users) share one word and a
+    rare value, so they form one agreeing fact; never a conflict."""
+    result = score(gold("ronin"), report(run, STORIES / "ronin"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["stolen_usd", "attack_date"]
+    assert result.false_conflicts == [] and result.distractors_compared == []
+    assert set(result.grouped) == {"stolen_usd", "stolen_eth", "stolen_usdc", "attack_date",
+                                   "discovery_date"}
+    assert result.over_merged in ([], [["dao_permission_date", "peak_users_date"]])
