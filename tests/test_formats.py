@@ -99,3 +99,11 @@ def test_colour_follows_conventions(run, seeds_here, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert ANSI not in run("compare", seeds_here).stdout
     assert ANSI not in run("compare", seeds_here, "--color", "never").stdout
+
+
+def test_counted_nouns_read_as_plurals(run, tree):
+    folder = tree({"a.txt": "The group includes 134 companies and 3 subsidiaries.\n",
+                   "b.txt": "The group includes 130 companies and 3 subsidiaries.\n"})
+    out = run("compare", folder, "--color", "never").stdout
+    assert "134 companies" in out and "3 subsidiaries" in out
+    assert "companys" not in out and "subsidiarys" not in out

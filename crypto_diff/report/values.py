@@ -50,7 +50,10 @@ def _count(value, noun: str) -> str:
     """6 exchanges, 16M users, 5 people: a count with its noun."""
     number = format_amount(value, "").strip()
     if noun and value != 1 and not noun.endswith("s") and noun not in PLURAL_AS_IS:
-        noun += "es" if noun.endswith(("sh", "ch", "x")) else "s"
+        if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+            noun = noun[:-1] + "ies"  # company -> companies (day -> days)
+        else:
+            noun += "es" if noun.endswith(("sh", "ch", "x")) else "s"
     return f"{number} {noun}".strip()
 
 
