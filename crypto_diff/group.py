@@ -5,7 +5,8 @@ Two figures of one kind are scored as a pair:
   by its rarity over the sentences that hold figures (a tf-idf cosine). Numbers are not
   words: the other figures of the sentence enter as value tokens instead;
 - neighbours (amounts): both sentences hold another figure of about the same value
-  (a BTC count beside a USD value of the same size says it is the same holding);
+  (a BTC count beside a USD value of the same size says it is the same holding); less
+  when they share a word and state one same day (the event's date in both);
 - value: amounts more than the kind's `band` apart are never one fact. Compatible values
   add a bonus, more when the shared value is rare among all figures; incompatible ones add
   less, the closer the more, and need some context too, so a contradiction can still form
@@ -37,6 +38,7 @@ COMPAT_BONUS = 0.35  # compatible values
 NEAR_BONUS = 0.3  # times how close incompatible values are (1 = equal, 0 = a band apart)
 NEIGHBOUR_BONUS = 0.2  # amounts: both sentences hold another figure of about the same value
 NEIGHBOUR_RATIO = 1.05  # how close those other figures must be
+SAME_DAY_BONUS = 0.1  # amounts: both sentences also state one same day (with its year)
 RARE_VALUE_BONUS = 0.2  # compatible values, times how rare the shared value is
 DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
 DATED_APART = 31  # amounts dated further apart than this (days) are not one fact
@@ -152,6 +154,8 @@ def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
     if words <= 0 and not beside:
         return None, words  # nothing in common but the value: a coincidence
     context = words + (NEIGHBOUR_BONUS if beside else 0.0)
+    if not kind.is_date and words > 0 and _same_day(a, b):
+        context += SAME_DAY_BONUS  # "filed on Nov. 11, 2022 ... $8 billion" / "on 11 November 2022 ... $8.7bn"
     fits = compatible([a.figure, b.figure], kind) if kind.is_date else bounds_meet(a.bounds, b.bounds)
     if fits:
         return context + COMPAT_BONUS + RARE_VALUE_BONUS * cosine(a.values, b.values), words
@@ -187,6 +191,17 @@ def _same_neighbour(a: Node, b: Node) -> bool:
             if (kind, unit) == (kind2, unit2) and max(value, value2) <= NEIGHBOUR_RATIO * min(value, value2):
                 return True
     return False
+
+
+def _same_day(a: Node, b: Node) -> bool:
+    """Both sentences state one same calendar day, year included."""
+    days = {d.low for d in a.dates if _full_day(d)}
+    return any(_full_day(d) and d.low in days for d in b.dates)
+
+
+def _full_day(date: Figure) -> bool:
+    return date.low == date.high and isinstance(date.low, str) and len(date.low) == 10 \
+        and "X" not in date.low
 
 
 def _date_closeness(a: Figure, b: Figure) -> float:

@@ -114,3 +114,17 @@ def test_ronin_story_finds_the_value_and_the_day_in_conflict(run):
     assert set(result.grouped) == {"stolen_usd", "stolen_eth", "stolen_usdc", "attack_date",
                                    "discovery_date"}
     assert result.over_merged in ([], [["dao_permission_date", "peak_users_date"]])
+
+
+def test_ftx_story_finds_the_shortfall_told_in_two_sizes(run):
+    """A US wire's 'about $8 billion' shortfall against '$8.7bn' elsewhere: the sentences
+    share few words, but state the same filing day. Two $16 billion figures (a fortune,
+    a payout years later) stay apart. Known limit: '134 companies' and '134 entities'
+    are one count under two nouns, and counts compare by noun only."""
+    result = score(gold("ftx"), report(run, STORIES / "ftx"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["shortfall_usd"]
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert result.distractors_compared == []
+    assert set(result.grouped) == {"shortfall_usd", "bankruptcy_date", "valuation_usd",
+                                   "valuation_date", "creditors"}
