@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,8 +136,13 @@ def decode(data: bytes) -> Optional[str]:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             return None
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return None if controls > 0.01 * min(len(text), 4096) + 1 else text
+    head = text[:4096]
+    controls = len(_CONTROLS.findall(head))
+    return None if controls > 0.01 * len(head) + 1 else text
+
+
+# control characters that no text holds (tab, newlines, vertical tab, form feed do)
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def markdown_lines(text: str) -> tuple[tuple, frozenset]:
