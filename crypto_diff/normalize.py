@@ -91,7 +91,7 @@ def _unit(groups: dict, kind: Kind) -> Optional[tuple[float, str]]:
 
 
 def _lookup(word: str, table: dict):
-    key = " ".join(word.lower().split())
+    key = " ".join(word.lower().replace("-", " ").split())  # terawatt-hours: terawatt hours
     if key in table:
         return table[key]
     if key.endswith("s") and key[:-1] in table:
