@@ -38,6 +38,7 @@ COMPAT_BONUS = 0.35  # compatible values
 NEAR_BONUS = 0.3  # times how close incompatible values are (1 = equal, 0 = a band apart)
 NEIGHBOUR_BONUS = 0.2  # amounts: both sentences hold another figure of about the same value
 NEIGHBOUR_RATIO = 1.05  # how close those other figures must be
+PRECISE_DIGITS = 3  # significant digits, trailing zeros left out (100% and 2,000 are round)
 SAME_DAY_BONUS = 0.1  # amounts: both sentences also state one same day (with its year)
 RARE_VALUE_BONUS = 0.2  # compatible values, times how rare the shared value is
 DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
@@ -151,8 +152,8 @@ def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
         return None, 0.0  # "5 million users in 2023" and "8 million users in 2024"
     words = cosine(a.vector, b.vector)
     beside = not kind.is_date and _same_neighbour(a, b)
-    if words <= 0 and not beside:
-        return None, words  # nothing in common but the value: a coincidence
+    if words <= 0 and not beside and not _same_precise_value(a.figure, b.figure, kind):
+        return None, words  # nothing in common but a round value: a coincidence
     context = words + (NEIGHBOUR_BONUS if beside else 0.0)
     if not kind.is_date and words > 0 and _same_day(a, b):
         context += SAME_DAY_BONUS  # "filed on Nov. 11, 2022 ... $8 billion" / "on 11 November 2022 ... $8.7bn"
@@ -191,6 +192,17 @@ def _same_neighbour(a: Node, b: Node) -> bool:
             if (kind, unit) == (kind2, unit2) and max(value, value2) <= NEIGHBOUR_RATIO * min(value, value2):
                 return True
     return False
+
+
+def _same_precise_value(a: Figure, b: Figure, kind: Kind) -> bool:
+    """The same amount written with three significant digits or more (1,364 BTC, $27.9
+    billion): two sources that give it state one fact, whatever their words ("mined 1,364
+    bitcoin" / "produced 1,364 BTC"); a round value ($8 billion, 100%) may be chance."""
+    if kind.is_date or (a.low, a.high) != (b.low, b.high) or not a.precision or not b.precision:
+        return False
+    value = abs(a.low if a.low is not None else a.high or 0.0)
+    steps = round(value / (2 * max(a.precision, b.precision)))  # the digits as written: 1364, 279
+    return len(str(steps).rstrip("0")) >= PRECISE_DIGITS
 
 
 def _same_day(a: Node, b: Node) -> bool:

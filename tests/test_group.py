@@ -159,3 +159,29 @@ def test_a_merge_refused_early_does_not_block_later_pairs():
     ordered = [(0, 1), (1, 2), (3, 2)]
     groups = group._merge(4, iter(ordered), lambda a, b, *_: len(a) + len(b) <= 2)
     assert sorted(groups) == [[0, 1], [2, 3]]
+
+
+def test_a_precise_value_meets_across_different_words_a_round_one_does_not(rules):
+    precise = group.group(figures_of(rules, {
+        "a": "Riot mined 1,364 bitcoin in the first quarter.",
+        "b": "The miner produced 1,364 BTC in Q1.",
+    }), rules)
+    assert by_text(precise) == [["1,364 BTC", "1,364 bitcoin"]]
+    round_ = group.group(figures_of(rules, {
+        "a": "Riot mined 1,000 bitcoin in the first quarter.",
+        "b": "The miner produced 1,000 BTC in Q1.",
+    }), rules)
+    assert by_text(round_) == [["1,000 bitcoin"], ["1,000 BTC"]]
+
+
+def test_amounts_stated_on_one_day_meet_with_little_else_in_common(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "NEW YORK, Nov. 11, 2022 (Wire) - FTX, the crypto exchange founded by Sam "
+             "Bankman-Fried, filed for Chapter 11 bankruptcy protection in Delaware on Friday, "
+             "days after a run on deposits revealed a shortfall of about $8 billion.",
+        "b": "FTX, the cryptocurrency exchange once valued at $32bn, filed for bankruptcy in "
+             "the United States on 11 November 2022, leaving customers facing losses of up "
+             "to $8.7bn.",
+    }), rules)
+    usd = [fact for fact in facts if fact.kind == "usd"]
+    assert ["about $8 billion", "up to $8.7bn"] in by_text(usd)

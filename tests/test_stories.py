@@ -128,3 +128,17 @@ def test_ftx_story_finds_the_shortfall_told_in_two_sizes(run):
     assert result.distractors_compared == []
     assert set(result.grouped) == {"shortfall_usd", "bankruptcy_date", "valuation_usd",
                                    "valuation_date", "creditors"}
+
+
+def test_miner_story_compares_power_and_keeps_energy_apart(run):
+    """Power in MW (a '300-megawatt expansion' against '280 MW') conflicts; energy in
+    terawatt-hours is its own kind, never power; the same precise count of mined coins
+    meets across words ('mined 1,364 bitcoin' / 'produced 1,364 BTC'). Known limits:
+    the site's '1 gigawatt' / '1 GW' and the network's 150 / 121 TWh are told in words
+    that share too little to be grouped."""
+    result = score(gold("miner"), report(run, STORIES / "miner"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["expansion_mw"]
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert result.distractors_compared == []
+    assert set(result.grouped) == {"expansion_mw", "announce_date", "mined_btc"}
