@@ -142,3 +142,14 @@ def test_miner_story_compares_power_and_keeps_energy_apart(run):
     assert result.false_conflicts == [] and result.over_merged == []
     assert result.distractors_compared == []
     assert set(result.grouped) == {"expansion_mw", "announce_date", "mined_btc"}
+
+
+def test_halving_story_flags_the_day_told_in_two_time_zones(run):
+    """'April 19' (US time) against 'April 20, 2024' (UTC) is a conflict of one day; the
+    reward 'from 6.25 BTC to 3.125 BTC' is two figures, each agreeing across outlets."""
+    result = score(gold("halving"), report(run, STORIES / "halving"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["halving_date"]
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert result.distractors_compared == []
+    assert len(result.grouped) == result.multi_source == 5
