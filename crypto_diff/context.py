@@ -151,9 +151,13 @@ def _value_tokens(f: Figure, mark: str) -> list[str]:
             sys.intern(f"{mark}{f.kind}:{math.floor(x + 0.5)}h")]
 
 
-def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
+def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
+          furniture_dates: Optional[dict] = None) -> dict:
     """A node per figure (by id): context and value vectors weighted by rarity (idf
-    over the sentences that hold figures), and the figure's value for the band."""
+    over the sentences that hold figures), and the figure's value for the band.
+    furniture_dates: (source, sentence id) -> the dates of that sentence that take part
+    in no fact (a dateline's), which still date the sentence's amounts."""
+    furniture_dates = furniture_dates or {}
     stop = frozenset(rules.hedges) | frozenset(rules.scales)
     by_sentence = defaultdict(list)
     for f in figures:
@@ -169,7 +173,8 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict) -> dict:
                                       for v in [o.low if o.low is not None else o.high]
                                       if isinstance(v, float) and v)
             values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
-            dates[id(f)] = tuple(o for o in others if rules.kinds[o.kind].is_date)
+            dates[id(f)] = tuple(o for o in others if rules.kinds[o.kind].is_date) + \
+                furniture_dates.get((f.source, f.sentence_id), ())
     # a name's initials count only where some sentence writes them as a word (OFAC)
     words_seen = {t for vector in contexts.values() for t in vector if t[:1].isalpha()}
     for vector in contexts.values():

@@ -105,6 +105,7 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
                   furniture: bool = False, anchored: bool = True) -> list[Figure]:
     out = []
     sentences = None
+    dateline = rules.dateline.match(block.text) if rules.dateline is not None else None
     for extractor, start, end, values in _scan(block, source, rules, anchored):
         kind = rules.kinds[extractor.kind]
         values.setdefault("unit", kind.unit)
@@ -115,7 +116,8 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
         out.append(Figure(kind=kind.name, text=block.text[start:end],
                           source=source, line=line, column=column, extractor=extractor.id,
                           sentence=s_text, offset=start - s_start,
-                          sentence_id=(index, s_start), furniture=furniture, **values))
+                          sentence_id=(index, s_start), **values,
+                          furniture=furniture or (dateline is not None and end <= dateline.end())))
     return out
 
 

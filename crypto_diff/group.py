@@ -56,6 +56,10 @@ def group(figures: list[Figure], rules: Rules, jobs: int = 1) -> list[Fact]:
     """Facts from figures (furniture is left out), in order of first appearance. With
     jobs > 1 and enough figures, the blocks (one per kind and unit) are clustered in
     worker processes that inherit the nodes (fork); the facts are the same."""
+    furniture_dates = defaultdict(tuple)  # a dateline's date still dates its sentence
+    for f in figures:
+        if f.furniture and f.kind in rules.kinds and rules.kinds[f.kind].is_date:
+            furniture_dates[(f.source, f.sentence_id)] += (f,)
     figures = [f for f in figures if comparable(f, rules)]
     pinned, free = _pin(figures, rules)
     facts = [_fact(members, rules.kinds[d.kind], ident=d.id, label=d.label, declared=True)
@@ -64,7 +68,7 @@ def group(figures: list[Figure], rules: Rules, jobs: int = 1) -> list[Fact]:
     for f in free:
         by_key[(f.kind, f.unit)].append(f)
     surfaces: dict = {}
-    nodes = context_nodes(free, rules, surfaces)
+    nodes = context_nodes(free, rules, surfaces, furniture_dates)
     blocks = [([nodes[id(f)] for f in members], rules.kinds[kind_name])
               for (kind_name, _), members in by_key.items()]
     for (block, kind), clusters in zip(blocks, _cluster_blocks(blocks, jobs)):

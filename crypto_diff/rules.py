@@ -103,6 +103,7 @@ class Rules:
     scanner: Any  # one pattern: every extractor as a named alternative, in order
     anchor: Any = None  # where a figure can start; None: anywhere
     furniture_lines: tuple = ()  # patterns of lines that are page furniture (© 2025 ...)
+    dateline: Any = None  # the dateline a block may open with; its figures are furniture
 
     def extractor_index(self, match) -> int:
         """The index of the extractor whose alternative of the scanner made this match."""
@@ -221,6 +222,11 @@ class _Builder:
         lines = self.typed(furniture.get("lines", []), list, ("furniture", "lines"), "a list")
         furniture_lines = [self.compile(self.typed(p, str, ("furniture", "lines", i), "a string"),
                                         ("furniture", "lines", i)) for i, p in enumerate(lines)]
+        dateline = furniture.get("dateline")
+        if dateline is not None:
+            where = ("furniture", "dateline")
+            dateline = self.compile(self.expand(self.typed(dateline, str, where, "a string"), {},
+                                                dict(pieces), where), where)
         timeout = self.typed(data.get("timeout", DEFAULT_TIMEOUT), (int, float), ("timeout",),
                              "a number of seconds")
         if timeout <= 0:
@@ -233,7 +239,7 @@ class _Builder:
         return Rules(self.path, kinds, tuple(extractors), scales, number_words, hedges,
                      date_hedges, tuple(facts),
                      repeats, float(share), max_words, float(timeout), scanner, anchor,
-                     tuple(furniture_lines))
+                     tuple(furniture_lines), dateline)
 
     def scales(self, raw, section: str) -> dict:
         raw = self.typed(raw, dict, (section,), "a mapping of words: number")

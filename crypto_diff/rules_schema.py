@@ -62,6 +62,8 @@ SECTIONS = {
         "share_across": ("number", "Share of articles a short line stands in to be furniture."),
         "max_words": ("integer", "Longest line, in words, that can be furniture across articles."),
         "lines": ("array", "Patterns of lines that are always furniture (copyright notices)."),
+        "dateline": ("string", "A pattern of the dateline a paragraph may open with "
+                               "(SINGAPORE, March 30 (Wire) -): its figures are furniture."),
     },
 }
 REQUIRED = {"top": ("version", "extractors"), "kind": ("unit",),

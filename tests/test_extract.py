@@ -81,3 +81,17 @@ def test_copyright_lines_are_furniture(rules):
     figures = extract.extract_article(Article("a.txt", lines), rules).figures
     assert [(f.text, f.furniture) for f in figures if f.kind == "date"] == [
         ("July 1, 2025", False), ("2010-2025", True)]
+
+
+def test_a_datelines_date_is_furniture_the_storys_own_dates_are_not(rules):
+    lines = ("Hackers drain $625 million from Ronin bridge", "",
+             "SINGAPORE, March 30 (Wire) - Hackers stole 173,600 ether on March 23, 2022.", "",
+             "AUSTIN, Texas, May 14, 2024 (Wire) -- Riot energized a 300-megawatt expansion.", "",
+             "Jan. 6 (Wire) - Strategy bought 5,262 bitcoin.", "",
+             "LONDON, Nov. 11 — FTX filed for bankruptcy.", "",
+             "On March 29, a user could not withdraw 5,000 ether. NEW YORK, May 2 (Wire) - no.")
+    figures = extract.extract_article(Article("a.txt", lines), rules).figures
+    assert [(f.text, f.furniture) for f in figures if f.kind == "date"] == [
+        ("March 30", True), ("March 23, 2022", False), ("May 14, 2024", True),
+        ("Jan. 6", True), ("Nov. 11", True), ("March 29", False), ("May 2", False)]
+    assert not any(f.furniture for f in figures if f.kind != "date")

@@ -141,7 +141,7 @@ def test_miner_story_compares_power_and_keeps_energy_apart(run):
     assert result.conflicts_found == ["expansion_mw"]
     assert result.false_conflicts == [] and result.over_merged == []
     assert result.distractors_compared == []
-    assert set(result.grouped) == {"expansion_mw", "announce_date", "mined_btc"}
+    assert set(result.grouped) == {"expansion_mw", "mined_btc"}
 
 
 def test_halving_story_flags_the_day_told_in_two_time_zones(run):
