@@ -84,6 +84,8 @@ def _unit(groups: dict, kind: Kind) -> Optional[tuple[float, str]]:
         if found is None:
             return None
         name = found
+    if groups.get("ticker"):
+        name = groups["ticker"].upper()  # a token's ticker names its unit as written
     if kind.counts:
         noun = groups.get("noun")
         name = _singular(noun.lower()) if noun else ""
