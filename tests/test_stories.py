@@ -153,3 +153,14 @@ def test_halving_story_flags_the_day_told_in_two_time_zones(run):
     assert result.false_conflicts == [] and result.over_merged == []
     assert result.distractors_compared == []
     assert len(result.grouped) == result.multi_source == 5
+
+
+def test_airdrop_story_compares_a_token_known_by_its_ticker(run):
+    """'1.162 billion ARB tokens' against '1.275 billion ARB': a token outside any list,
+    named by its ticker, still makes a conflict; the treasury's 3.53 billion ARB stays out."""
+    result = score(gold("airdrop"), report(run, STORIES / "airdrop"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["airdropped_arb"]
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert result.distractors_compared == []
+    assert len(result.grouped) == result.multi_source == 2
