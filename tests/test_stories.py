@@ -164,3 +164,14 @@ def test_airdrop_story_compares_a_token_known_by_its_ticker(run):
     assert result.false_conflicts == [] and result.over_merged == []
     assert result.distractors_compared == []
     assert len(result.grouped) == result.multi_source == 2
+
+
+def test_selloff_story_never_compares_prices_taken_hours_apart(run):
+    """Two market wraps: bitcoin at $57,800 and at about $58,200, ether at $2,900, and
+    price changes are listed but never compared; liquidations, market value and ETF
+    outflows agree."""
+    result = score(gold("selloff"), report(run, STORIES / "selloff"))
+    assert result.unmatched == []
+    assert result.conflicts_found == [] and result.false_conflicts == []
+    assert result.over_merged == [] and result.distractors_compared == []
+    assert len(result.grouped) == result.multi_source == 3
