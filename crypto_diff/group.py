@@ -10,7 +10,8 @@ Two figures of one kind are scored as a pair:
 - value: amounts more than the kind's `band` apart are never one fact. Compatible values
   add a bonus, more when the shared value is rare among all figures; incompatible ones add
   less, the closer the more, and need some context too, so a contradiction can still form
-  but two unrelated figures do not make one;
+  but two unrelated figures do not make one. Figures whose sentences share no word are
+  one fact only when they give the same precise value (three significant digits or more);
 - a source may state a fact more than once, but only compatibly: two incompatible
   figures from one source never join one fact.
 Pairs that score LINK or more are merged greedily, strongest first, while every merge
@@ -160,7 +161,7 @@ def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
         return None, words  # nothing in common but a round value: a coincidence
     context = words + (NEIGHBOUR_BONUS if beside else 0.0)
     if not kind.is_date and words > 0 and _same_day(a, b):
-        context += SAME_DAY_BONUS  # "filed on Nov. 11, 2022 ... $8 billion" / "on 11 November 2022 ... $8.7bn"
+        context += SAME_DAY_BONUS  # "Nov. 11, 2022 ... $8 billion" / "11 November 2022 ... $8.7bn"
     fits = compatible([a.figure, b.figure], kind) if kind.is_date else bounds_meet(a.bounds, b.bounds)
     if fits:
         return context + COMPAT_BONUS + RARE_VALUE_BONUS * cosine(a.values, b.values), words
