@@ -14,7 +14,7 @@ from typing import Optional
 
 import regex
 
-from .compare import amount_bounds
+from .compare import amount_bounds, date_bounds
 from .models import Figure
 from .rules import Kind, Rules
 
@@ -51,7 +51,8 @@ class Node:
     center: Optional[float]
     neighbours: tuple = ()  # (kind, unit, value) of the other figures of its sentence
     bounds: Optional[tuple] = None  # amounts: the interval the verdict reads, with tolerance
-    dates: tuple = ()  # the dates stated in its sentence, as figures
+    spans: tuple = ()  # the dates stated in its sentence, as (first day, last day) or None
+    days: frozenset = frozenset()  # of those, the single calendar days with a year (TimeML)
 
 
 def _center(f: Figure, kind: Kind) -> Optional[float]:
@@ -193,8 +194,15 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
         out[id(f)] = Node(f, _weighted(contexts.pop(id(f)), idf), _weighted(values.pop(id(f)), idf),
                           _center(f, kind), neighbours[id(f)],
                           None if kind.is_date else amount_bounds(f, kind, tolerant=True),
-                          dates[id(f)])
+                          tuple(date_bounds(d) for d in dates[id(f)]),
+                          frozenset(d.low for d in dates[id(f)] if _full_day(d)))
     return out
+
+
+def _full_day(date: Figure) -> bool:
+    """A date that is one calendar day, year included (2022-11-11)."""
+    return date.low == date.high and isinstance(date.low, str) and len(date.low) == 10 \
+        and "X" not in date.low
 
 
 def _weighted(vector: dict, idf: dict) -> dict:

@@ -144,7 +144,8 @@ def _position(f: Figure) -> tuple:
 def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
     """How strongly two figures state one fact (None when they cannot), and how much
     their words alone have in common."""
-    if kind.is_date:
+    is_date = kind.is_date
+    if is_date:
         closeness = _date_closeness(a.figure, b.figure)
     else:
         if not a.center or not b.center:
@@ -153,16 +154,16 @@ def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
         if ratio > kind.band:
             return None, 0.0
         closeness = 1.0 - math.log(ratio) / math.log(kind.band) if kind.band > 1 else 1.0
-    if not kind.is_date and _dated_apart(a, b):
-        return None, 0.0  # "5 million users in 2023" and "8 million users in 2024"
+        if a.spans and b.spans and _dated_apart(a, b):
+            return None, 0.0  # "5 million users in 2023" and "8 million users in 2024"
     words = cosine(a.vector, b.vector)
-    beside = not kind.is_date and _same_neighbour(a, b)
+    beside = not is_date and _same_neighbour(a, b)
     if words <= 0 and not beside and not _same_precise_value(a.figure, b.figure, kind):
         return None, words  # nothing in common but a round value: a coincidence
     context = words + (NEIGHBOUR_BONUS if beside else 0.0)
-    if not kind.is_date and words > 0 and _same_day(a, b):
+    if not is_date and words > 0 and not a.days.isdisjoint(b.days):
         context += SAME_DAY_BONUS  # "Nov. 11, 2022 ... $8 billion" / "11 November 2022 ... $8.7bn"
-    fits = compatible([a.figure, b.figure], kind) if kind.is_date else bounds_meet(a.bounds, b.bounds)
+    fits = compatible([a.figure, b.figure], kind) if is_date else bounds_meet(a.bounds, b.bounds)
     if fits:
         return context + COMPAT_BONUS + RARE_VALUE_BONUS * cosine(a.values, b.values), words
     if context < MIN_CONTEXT:
@@ -175,7 +176,7 @@ def _dated_apart(a: Node, b: Node) -> bool:
     date of the other (no day in common, middles more than DATED_APART days apart): a
     quantity that changes over time, stated for two different times. Dates a few days
     apart may be the event and its report; dates without a year say too little."""
-    spans = [[date_bounds(d) for d in node.dates] for node in (a, b)]
+    spans = (a.spans, b.spans)
     if not all(spans) or None in spans[0] + spans[1]:
         return False
     return all(max(x[0] - y[1], y[0] - x[1]) > 0 and (_middle_gap(x, y) or 0) > DATED_APART
@@ -208,17 +209,6 @@ def _same_precise_value(a: Figure, b: Figure, kind: Kind) -> bool:
     value = abs(a.low if a.low is not None else a.high or 0.0)
     steps = round(value / (2 * max(a.precision, b.precision)))  # the digits as written: 1364, 279
     return len(str(steps).rstrip("0")) >= PRECISE_DIGITS
-
-
-def _same_day(a: Node, b: Node) -> bool:
-    """Both sentences state one same calendar day, year included."""
-    days = {d.low for d in a.dates if _full_day(d)}
-    return any(_full_day(d) and d.low in days for d in b.dates)
-
-
-def _full_day(date: Figure) -> bool:
-    return date.low == date.high and isinstance(date.low, str) and len(date.low) == 10 \
-        and "X" not in date.low
 
 
 def _date_closeness(a: Figure, b: Figure) -> float:
