@@ -3,7 +3,8 @@
 Amounts: each figure is an interval, widened by the precision of its written digits
 (plain figures) or by the kind's tolerance (approximate figures). agree: the intervals
 meet with precision only; approx: they meet only once approximate figures are widened by
-the tolerance; conflict: they never meet. Dates: a figure is the set of days it allows
+the tolerance, and round ones (two trailing zeros or more: "80,000") by the rounding they
+may hide, within the tolerance; conflict: they never meet. Dates: a figure is the set of days it allows
 ("2021" is every day of 2021, "XXXX-01" every January); agree when one day fits all.
 Pure functions, no I/O.
 """
@@ -29,11 +30,23 @@ def amount_bounds(f: Figure, kind: Kind, tolerant: bool) -> tuple:
     width = f.precision
     if tolerant and f.approx:
         width = max(width, kind.tolerance * abs(center))
+    elif tolerant and f.precision and f.low == f.high and not (f.low_open or f.high_open):
+        # a round figure ("80,000 bitcoin") may be a rounding of the precise one
+        # (80,081): within the kind's tolerance that is approximate agreement
+        width = max(width, min(kind.tolerance * abs(center), _rounding(f)))
     low = f.low - width if f.low is not None else -INF
     high = f.high + width if f.high is not None else INF
     # a widened bound is exclusive: "6,238" is 6,237.5 up to (not including) 6,238.5,
     # so 6,238 and 6,239 do not meet at 6,238.5
     return low, f.low_open or width > 0, high, f.high_open or width > 0
+
+
+def _rounding(f: Figure) -> float:
+    """Half a unit of the last digit that is not zero, for a figure written with two
+    trailing zeros or more (80,000: 5,000; 6,200: 50); else 0."""
+    steps = round(abs(f.low) / (2 * f.precision))  # the digits as written
+    zeros = len(str(steps)) - len(str(steps).rstrip("0"))
+    return f.precision * 10 ** zeros if zeros >= 2 and steps else 0.0
 
 
 def _meet(bounds: Iterable[tuple]) -> tuple:

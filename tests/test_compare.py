@@ -109,3 +109,21 @@ def test_amounts_read_like_a_reporter_writes_them():
     assert compare.format_amount(738e6, "USD") == "$738M"
     assert compare.format_amount(6238, "BTC") == "6,238 BTC"
     assert compare.format_amount(1.46e9, "USD") == "$1.46B"
+
+
+@pytest.mark.parametrize("round_, precise, expected", [
+    (80000, 80081, "approx"),  # "its 80,000 bitcoin" and "80,081 BTC": a rounding
+    (6200, 6238, "approx"),
+    (80000, 90000, "conflict"),  # further apart than the kind's tolerance
+    (6240, 6238, "conflict"),  # one trailing zero is a digit, not a rounding
+    (80000, 80000, "agree"),
+])
+def test_round_figures_approximately_agree_with_what_they_round(btc, round_, precise, expected):
+    verdict = compare.verdict([fig(round_), fig(precise, source="b")], btc)
+    assert verdict.verdict == expected
+
+
+def test_a_round_threshold_is_still_a_threshold(btc):
+    # "over 6,200 BTC" excludes 6,199 however round 6,200 is
+    verdict = compare.verdict([fig(6200, None, low_open=True), fig(6199, source="b")], btc)
+    assert verdict.verdict == "conflict"
