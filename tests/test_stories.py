@@ -191,3 +191,13 @@ def test_terra_story_reads_a_round_figure_as_a_rounding_not_a_conflict(run):
     assert result.distractors_compared == []
     assert {"lfg_btc", "depeg_date"} <= set(result.grouped)
     assert result.conflicts_found in ([], ["value_lost_usd"])
+
+
+def test_flows_story_compares_a_markdown_tables_rows_with_a_wires_sentences(run):
+    """Each row of a Markdown table (fund, issuer, flow) meets the wire's sentence about
+    the same fund; the row that says $240m against the wire's $235 million conflicts."""
+    result = score(gold("flows"), report(run, STORIES / "flows"))
+    assert result.unmatched == []
+    assert result.conflicts_found == ["fbtc_usd"]
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert len(result.grouped) == result.multi_source == 5
