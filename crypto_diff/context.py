@@ -153,12 +153,12 @@ def _value_tokens(f: Figure, mark: str) -> list[str]:
 
 
 def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
-          furniture_dates: Optional[dict] = None) -> dict:
+          bystanders: Optional[dict] = None) -> dict:
     """A node per figure (by id): context and value vectors weighted by rarity (idf
     over the sentences that hold figures), and the figure's value for the band.
-    furniture_dates: (source, sentence id) -> the dates of that sentence that take part
-    in no fact (a dateline's), which still date the sentence's amounts."""
-    furniture_dates = furniture_dates or {}
+    bystanders: (source, sentence id) -> the figures of that sentence that take part in
+    no fact (a price change, a price, a dateline's date): still the context of the others."""
+    bystanders = bystanders or {}
     stop = frozenset(rules.hedges) | frozenset(rules.scales)
     by_sentence = defaultdict(list)
     for f in figures:
@@ -166,7 +166,8 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
     contexts, values, neighbours, dates = {}, {}, {}, {}
     for sentence_figures in by_sentence.values():
         for f in sentence_figures:
-            others = [o for o in sentence_figures if o is not f and o.kind != f.kind]
+            others = [o for o in sentence_figures if o is not f and o.kind != f.kind] + \
+                [o for o in bystanders.get((f.source, f.sentence_id), ()) if o.kind != f.kind]
             contexts[id(f)] = _context(f, others, surfaces, stop)
             if rules.kinds[f.kind].counts:
                 contexts[id(f)]["=" + f.unit] = 1.0  # a count's noun says what is counted
@@ -174,8 +175,7 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
                                       for v in [o.low if o.low is not None else o.high]
                                       if isinstance(v, float) and v)
             values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
-            dates[id(f)] = tuple(o for o in others if rules.kinds[o.kind].is_date) + \
-                furniture_dates.get((f.source, f.sentence_id), ())
+            dates[id(f)] = tuple(o for o in others if rules.kinds[o.kind].is_date)
     # a name's initials count only where some sentence writes them as a word (OFAC)
     words_seen = {t for vector in contexts.values() for t in vector if t[:1].isalpha()}
     for vector in contexts.values():

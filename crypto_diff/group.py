@@ -46,7 +46,7 @@ DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
 DATED_APART = 31  # amounts dated further apart than this (days) are not one fact
 MIN_CONTEXT = 0.15  # the least context overlap two incompatible figures need
 RESTATE = 0.3  # the context overlap two figures of one source need to be one statement
-CLEAR_CONTEXT = 0.25  # pairs with this much context overlap are merged before all others
+CLEAR_CONTEXT = 0.2  # pairs with this much context overlap are merged before all others
 ALL_PAIRS = 300  # blocks up to this many statements are scored pair by pair
 NEIGHBOURS = 24  # in larger blocks, each statement meets this many value neighbours a side
 DATE_WINDOW = 400  # days: dates further apart are not candidates in large blocks
@@ -57,10 +57,10 @@ def group(figures: list[Figure], rules: Rules, jobs: int = 1) -> list[Fact]:
     """Facts from figures (furniture is left out), in order of first appearance. With
     jobs > 1 and enough figures, the blocks (one per kind and unit) are clustered in
     worker processes that inherit the nodes (fork); the facts are the same."""
-    furniture_dates = defaultdict(tuple)  # a dateline's date still dates its sentence
+    bystanders = defaultdict(tuple)  # figures in no fact are still their sentence's context
     for f in figures:
-        if f.furniture and f.kind in rules.kinds and rules.kinds[f.kind].is_date:
-            furniture_dates[(f.source, f.sentence_id)] += (f,)
+        if f.kind in rules.kinds and not comparable(f, rules):
+            bystanders[(f.source, f.sentence_id)] += (f,)
     figures = [f for f in figures if comparable(f, rules)]
     pinned, free = _pin(figures, rules)
     facts = [_fact(members, rules.kinds[d.kind], ident=d.id, label=d.label, declared=True)
@@ -69,7 +69,7 @@ def group(figures: list[Figure], rules: Rules, jobs: int = 1) -> list[Fact]:
     for f in free:
         by_key[(f.kind, f.unit)].append(f)
     surfaces: dict = {}
-    nodes = context_nodes(free, rules, surfaces, furniture_dates)
+    nodes = context_nodes(free, rules, surfaces, bystanders)
     blocks = [([nodes[id(f)] for f in members], rules.kinds[kind_name])
               for (kind_name, _), members in by_key.items()]
     for (block, kind), clusters in zip(blocks, _cluster_blocks(blocks, jobs)):

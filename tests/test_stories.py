@@ -202,3 +202,15 @@ def test_flows_story_compares_a_markdown_tables_rows_with_a_wires_sentences(run)
     assert result.conflicts_found == ["fbtc_usd"]
     assert result.false_conflicts == [] and result.over_merged == []
     assert len(result.grouped) == result.multi_source == 5
+
+
+def test_earnings_story_tells_the_revenue_from_the_estimate_beside_it(run):
+    """'revenue rose 37% to $1.21 billion ..., beating analysts' estimate of $1.18 billion'
+    against 'revenue of $1.2 billion, up 37%': both $1.21 and $1.18 billion agree with
+    $1.2 billion, and the change both outlets state (37%, never compared itself) is the
+    context that tells which one is the revenue."""
+    result = score(gold("earnings"), report(run, STORIES / "earnings"))
+    assert result.unmatched == []
+    assert result.false_conflicts == [] and result.over_merged == []
+    assert result.distractors_compared == []
+    assert len(result.grouped) == result.multi_source == 3
