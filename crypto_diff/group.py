@@ -58,8 +58,9 @@ def group(figures: list[Figure], rules: Rules, jobs: int = 1) -> list[Fact]:
     jobs > 1 and enough figures, the blocks (one per kind and unit) are clustered in
     worker processes that inherit the nodes (fork); the facts are the same."""
     bystanders = defaultdict(tuple)  # figures in no fact are still their sentence's context
-    for f in figures:
-        if f.kind in rules.kinds and not comparable(f, rules):
+    for f in figures:  # (prices, changes, furniture such as datelines; not bare numbers)
+        kind = rules.kinds.get(f.kind)
+        if kind is not None and (f.furniture or not kind.compare):
             bystanders[(f.source, f.sentence_id)] += (f,)
     figures = [f for f in figures if comparable(f, rules)]
     pinned, free = _pin(figures, rules)
