@@ -30,6 +30,7 @@ IRREGULAR = {past: verb for verb, forms in {
     "freeze": "froze frozen", "sink": "sank sunk", "strike": "struck",
 }.items() for past in forms.split()}
 JOINERS = frozenset({"of", "and", "for", "the", "&"})  # small words inside a name
+WORD = regex.compile(r"\p{L}+")
 TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*")
 STOPWORDS = frozenset("""
 a an the of to in on at for from by with as and or but nor so yet if than that this these
@@ -83,9 +84,11 @@ def stem(word: str) -> str:
     return w
 
 
-def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozenset) -> dict:
+def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozenset,
+             vocabulary: frozenset = frozenset()) -> dict:
     """Words of the sentence around a figure (stemmed, nearer words heavier), and the
-    values of the other figures in the sentence (#tokens)."""
+    values of the other figures in the sentence (#tokens). Two words that some text
+    writes as one ("hash rate", "hashrate"; "stable coin") also count as that word."""
     start, end = f.offset, f.offset + len(f.text)
     words = [(m.start(), m.group()) for m in TOKEN.finditer(f.sentence)]
     before = sum(1 for pos, _ in words if pos < start)
@@ -103,6 +106,15 @@ def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozense
         distance = before - i - 1 if i < before else i - before - inside
         weight = 1.0 / (1.0 + distance / DECAY)
         vector[s] = max(vector.get(s, 0.0), weight)
+    for i in range(len(words) - 1):
+        (pos, first), (pos2, second) = words[i], words[i + 1]
+        joined = (first + second).lower()
+        if joined in vocabulary and not (start <= pos < end or start <= pos2 < end) \
+                and first.isalpha() and second.isalpha():
+            s = sys.intern(stem(joined))
+            distance = before - i - 2 if i + 1 < before else i - before - inside
+            weight = 1.0 / (1.0 + max(distance, 0) / DECAY)
+            vector[s] = max(vector.get(s, 0.0), weight)
     for acronym, i in _acronyms(words):
         distance = before - i - 1 if i < before else i - before - inside
         weight = 1.0 / (1.0 + max(distance, 0) / DECAY)
@@ -164,11 +176,13 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
     for f in figures:
         by_sentence[(f.source, f.sentence_id)].append(f)
     contexts, values, neighbours, dates = {}, {}, {}, {}
+    vocabulary = frozenset(w.lower() for sentence_figures in by_sentence.values()
+                           for w in WORD.findall(sentence_figures[0].sentence))
     for sentence_figures in by_sentence.values():
         for f in sentence_figures:
             others = [o for o in sentence_figures if o is not f and o.kind != f.kind] + \
                 [o for o in bystanders.get((f.source, f.sentence_id), ()) if o.kind != f.kind]
-            contexts[id(f)] = _context(f, others, surfaces, stop)
+            contexts[id(f)] = _context(f, others, surfaces, stop, vocabulary)
             if rules.kinds[f.kind].counts:
                 contexts[id(f)]["=" + f.unit] = 1.0  # a count's noun says what is counted
             neighbours[id(f)] = tuple((o.kind, o.unit, abs(v)) for o in others

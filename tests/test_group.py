@@ -185,3 +185,11 @@ def test_amounts_stated_on_one_day_meet_with_little_else_in_common(rules):
     }), rules)
     usd = [fact for fact in facts if fact.kind == "usd"]
     assert ["about $8 billion", "up to $8.7bn"] in by_text(usd)
+
+
+def test_two_words_another_source_writes_as_one_are_that_word(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "Riot expects its hashrate to reach 31 EH/s by December.",
+        "b": "The company targets a hash rate of 31 EH/s.",
+    }), rules)
+    assert by_text([f for f in facts if f.kind == "hashrate"]) == [["31 EH/s", "31 EH/s"]]
