@@ -214,3 +214,13 @@ def test_earnings_story_tells_the_revenue_from_the_estimate_beside_it(run):
     assert result.false_conflicts == [] and result.over_merged == []
     assert result.distractors_compared == []
     assert len(result.grouped) == result.multi_source == 3
+
+
+def test_etfdates_story_keeps_two_events_a_day_apart_as_two_facts(run):
+    """Approved on January 10, trading from January 11: two dates a day apart are two
+    events, each agreeing across outlets, never one fact in conflict."""
+    result = score(gold("etfdates"), report(run, STORIES / "etfdates"))
+    assert result.unmatched == []
+    assert result.conflicts_found == [] and result.false_conflicts == []
+    assert result.over_merged == [] and result.distractors_compared == []
+    assert len(result.grouped) == result.multi_source == 3
