@@ -177,8 +177,6 @@ def compare(
     """Group the figures of the articles into facts and show where the sources agree or
     contradict each other. Exit status: 0 nothing new, 1 new contradictions, 2 trouble."""
     from . import baseline as baseline_module
-    from .files import write_atomic
-    from .report import table
     out, err = _consoles(color)
     accepted = baseline_module.read(baseline) if baseline is not None else None
     facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
@@ -191,6 +189,8 @@ def compare(
     verdicts = ("conflict", "approx") if fail_on == FailOn.approx else ("conflict",)
     report = _render(format, facts, diff, shown, details, verdicts)
     if output is not None:
+        from .files import write_atomic
+        from .report import table  # for the summary line: machine formats on stdout skip it
         write_atomic(output, report if isinstance(report, str) else _plain(report))
         for line in table.stale_lines(shown):
             err.print(line)

@@ -41,12 +41,18 @@ def amount_bounds(f: Figure, kind: Kind, tolerant: bool) -> tuple:
     return low, f.low_open or width > 0, high, f.high_open or width > 0
 
 
+def written_digits(value: float, precision: float) -> str:
+    """The digits of an amount as written, from its value and the half-width of its last
+    digit: 80,000 (precision 0.5) -> '80000'; $27.9 billion (0.05 billion) -> '279'."""
+    return str(round(abs(value) / (2 * precision)))
+
+
 def _rounding(f: Figure) -> float:
     """Half a unit of the last digit that is not zero, for a figure written with two
     trailing zeros or more (80,000: 5,000; 6,200: 50); else 0."""
-    steps = round(abs(f.low) / (2 * f.precision))  # the digits as written
-    zeros = len(str(steps)) - len(str(steps).rstrip("0"))
-    return f.precision * 10 ** zeros if zeros >= 2 and steps else 0.0
+    digits = written_digits(f.low, f.precision)
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return f.precision * 10 ** zeros if zeros >= 2 and digits != "0" else 0.0
 
 
 def _meet(bounds: Iterable[tuple]) -> tuple:

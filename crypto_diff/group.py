@@ -28,7 +28,7 @@ from typing import Optional
 
 import regex
 
-from .compare import bounds_meet, compatible, date_bounds, verdict
+from .compare import bounds_meet, compatible, date_bounds, verdict, written_digits
 from .context import Node, cosine
 from .context import nodes as context_nodes
 from .models import Fact, Figure
@@ -87,19 +87,21 @@ _forked_blocks: list = []
 
 def _cluster_blocks(blocks: list, jobs: int) -> list:
     """For each block, its clusters as lists of indexes into the block."""
-    parallel = jobs > 1 and len(blocks) > 1 and sum(len(b) for b, _ in blocks) >= PARALLEL_FROM
-    if parallel:
-        import multiprocessing
-        parallel = "fork" in multiprocessing.get_all_start_methods()
-    if not parallel:
-        return [_cluster_indexes(block, kind) for block, kind in blocks]
-    import multiprocessing
+    if jobs > 1 and len(blocks) > 1 and sum(len(b) for b, _ in blocks) >= PARALLEL_FROM:
+        import multiprocessing  # only here: a small run never pays for importing it
+        if "fork" in multiprocessing.get_all_start_methods():
+            return _cluster_in_workers(blocks, jobs, multiprocessing.get_context("fork"))
+    return [_cluster_indexes(block, kind) for block, kind in blocks]
+
+
+def _cluster_in_workers(blocks: list, jobs: int, context) -> list:
+    """_cluster_blocks in forked worker processes, biggest block first."""
     from concurrent.futures import ProcessPoolExecutor
     global _forked_blocks
     _forked_blocks = blocks  # the workers inherit them: nothing is pickled on the way in
     order = sorted(range(len(blocks)), key=lambda i: -len(blocks[i][0]))  # biggest first
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             done = dict(zip(order, pool.map(_cluster_forked_block, order)))
     finally:
         _forked_blocks = []
@@ -207,9 +209,9 @@ def _same_precise_value(a: Figure, b: Figure, kind: Kind) -> bool:
     bitcoin" / "produced 1,364 BTC"); a round value ($8 billion, 100%) may be chance."""
     if kind.is_date or (a.low, a.high) != (b.low, b.high) or not a.precision or not b.precision:
         return False
-    value = abs(a.low if a.low is not None else a.high or 0.0)
-    steps = round(value / (2 * max(a.precision, b.precision)))  # the digits as written: 1364, 279
-    return len(str(steps).rstrip("0")) >= PRECISE_DIGITS
+    value = a.low if a.low is not None else a.high or 0.0
+    digits = written_digits(value, max(a.precision, b.precision))  # 1364, 279
+    return len(digits.rstrip("0")) >= PRECISE_DIGITS
 
 
 def _date_closeness(a: Figure, b: Figure) -> float:

@@ -222,24 +222,24 @@ class _Builder:
         lines = self.typed(furniture.get("lines", []), list, ("furniture", "lines"), "a list")
         furniture_lines = [self.compile(self.typed(p, str, ("furniture", "lines", i), "a string"),
                                         ("furniture", "lines", i)) for i, p in enumerate(lines)]
-        dateline = furniture.get("dateline")
-        if dateline is not None:
-            where = ("furniture", "dateline")
-            dateline = self.compile(self.expand(self.typed(dateline, str, where, "a string"), {},
-                                                dict(pieces), where), where)
+        dateline = self.optional_pattern(furniture.get("dateline"), pieces, ("furniture", "dateline"))
         timeout = self.typed(data.get("timeout", DEFAULT_TIMEOUT), (int, float), ("timeout",),
                              "a number of seconds")
         if timeout <= 0:
             self.fail("timeout must be more than 0 seconds", ("timeout",))
         scanner = self.scanner(extractors)
-        anchor = data.get("anchor")
-        if anchor is not None:
-            anchor = self.typed(anchor, str, ("anchor",), "a string")
-            anchor = self.compile(self.expand(anchor, {}, dict(pieces), ("anchor",)), ("anchor",))
+        anchor = self.optional_pattern(data.get("anchor"), pieces, ("anchor",))
         return Rules(self.path, kinds, tuple(extractors), scales, number_words, hedges,
                      date_hedges, tuple(facts),
                      repeats, float(share), max_words, float(timeout), scanner, anchor,
                      tuple(furniture_lines), dateline)
+
+    def optional_pattern(self, raw, pieces, where: tuple):
+        """A pattern that may refer to pieces, compiled; None when the key is absent."""
+        if raw is None:
+            return None
+        return self.compile(self.expand(self.typed(raw, str, where, "a string"), {},
+                                        dict(pieces), where), where)
 
     def scales(self, raw, section: str) -> dict:
         raw = self.typed(raw, dict, (section,), "a mapping of words: number")
