@@ -96,15 +96,15 @@ def startup_pair(base, ours, repeat, **kwargs) -> dict:
 
 def bare_scan(folder: Path) -> float:
     from crypto_diff import load, rules
-    from crypto_diff.extract import blocks
+    from crypto_diff.extract import anchors, blocks
     loaded = rules.load(rules.SHIPPED)
     start = time.perf_counter()
     count = 0
     for source, path in load.find([str(folder)]):
         article = load.read(source, path)
         for block in blocks(article.lines):
-            for anchor in loaded.anchor.finditer(block.text):
-                if loaded.scanner.match(block.text, anchor.start()):
+            for at in anchors(block.text, loaded):
+                if loaded.scanner.match(block.text, at):
                     count += 1
     return time.perf_counter() - start
 

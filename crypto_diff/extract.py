@@ -20,6 +20,9 @@ from .rules import Rules
 # a sentence ends at . ! or ? (maybe closed by a quote or bracket) before a capital
 SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’)\]]?)\s+(?=[\"“‘(\[]?[A-Z])")
 WRAP_WIDTH = 100  # text whose lines are all this short may be hard-wrapped
+WORD = regex.compile(r"\b[^\W\d_]+")  # a run of letters at the start of a word
+MAX_REMEMBERED_WORDS = 200_000  # distinct words whose verdict is kept, per word anchor
+_may_start: dict = {}  # word anchor pattern -> {word: whether a match may start with it}
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,8 @@ def _candidates(text: str, rules: Rules, anchored: bool, done: list):
     anchor when the rules define one (a cheap pattern finds them; the scanner is then
     only tried there), else wherever the scanner finds one."""
     if anchored and rules.anchor is not None:
-        for anchor in rules.anchor.finditer(text, timeout=rules.timeout):
-            match = rules.scanner.match(text, anchor.start(), timeout=rules.timeout)
+        for start in anchors(text, rules):
+            match = rules.scanner.match(text, start, timeout=rules.timeout)
             if match is not None:
                 yield match
         return
@@ -163,6 +166,32 @@ def _candidates(text: str, rules: Rules, anchored: bool, done: list):
             return
         yield match
         pos = match.start() + 1
+
+
+def anchors(text: str, rules: Rules) -> list[int]:
+    """Where a figure can start, in order: where the anchor matches, and the first letter
+    of each word where the word anchor matches. Trying the word anchor at every word is
+    most of the cost of scanning, so each distinct word is first tried alone (could a match
+    start with it, whatever follows?) and remembered; only the words that pass are tried
+    in place. Alone, a word has nothing before it, which is why the rules may not give
+    the word anchor a lookbehind that must match."""
+    found = [m.start() for m in rules.anchor.finditer(text, timeout=rules.timeout)]
+    word_anchor = rules.word_anchor
+    if word_anchor is None:
+        return found
+    may_start = _may_start.get(word_anchor.pattern)
+    if may_start is None or len(may_start) > MAX_REMEMBERED_WORDS:
+        may_start = _may_start[word_anchor.pattern] = {}
+    more = []
+    for word in WORD.finditer(text):
+        token = word.group()
+        passes = may_start.get(token)
+        if passes is None:
+            passes = may_start[token] = word_anchor.match(
+                token, partial=True, timeout=rules.timeout) is not None
+        if passes and word_anchor.match(text, word.start(), timeout=rules.timeout):
+            more.append(word.start())
+    return sorted(set(found).union(more)) if more else found
 
 
 def _value(extractor, match, text: str, rules: Rules):

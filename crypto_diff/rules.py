@@ -104,6 +104,7 @@ class Rules:
     anchor: Any = None  # where a figure can start; None: anywhere
     furniture_lines: tuple = ()  # patterns of lines that are page furniture (© 2025 ...)
     dateline: Any = None  # the dateline a block may open with; its figures are furniture
+    word_anchor: Any = None  # where a figure can start at a word's first letter
 
     def extractor_index(self, match) -> int:
         """The index of the extractor whose alternative of the scanner made this match."""
@@ -229,10 +230,18 @@ class _Builder:
             self.fail("timeout must be more than 0 seconds", ("timeout",))
         scanner = self.scanner(extractors)
         anchor = self.optional_pattern(data.get("anchor"), pieces, ("anchor",))
+        word_anchor = self.optional_pattern(data.get("word_anchor"), pieces, ("word_anchor",))
+        if word_anchor is not None and "(?<=" in word_anchor.pattern:
+            # each word is first tried alone, with nothing before it to look behind at
+            self.fail("word_anchor cannot use a lookbehind that must match, (?<=...)",
+                      ("word_anchor",))
+        if word_anchor is not None and anchor is None:
+            self.fail("word_anchor needs an anchor for the places that are not words",
+                      ("word_anchor",))
         return Rules(self.path, kinds, tuple(extractors), scales, number_words, hedges,
                      date_hedges, tuple(facts),
                      repeats, float(share), max_words, float(timeout), scanner, anchor,
-                     tuple(furniture_lines), dateline)
+                     tuple(furniture_lines), dateline, word_anchor)
 
     def optional_pattern(self, raw, pieces, where: tuple):
         """A pattern that may refer to pieces, compiled; None when the key is absent."""

@@ -22,6 +22,10 @@ SECTIONS = {
         "anchor": ("string", "Where a figure can start (a digit, a currency sign, a month, a "
                              "number word): the extractors are tried only there. Optional; "
                              "without it every position is tried, much more slowly."),
+        "word_anchor": ("string", "Where a figure can start at the first letter of a word (a "
+                                  "month, a number word, US$): each distinct word is tried "
+                                  "alone once, then only the words that may start a match "
+                                  "are tried in place. Needs 'anchor'."),
         "timeout": ("number", "Seconds one scan of a paragraph may take before the rules "
                               "are reported as too slow (default 1)."),
     },

@@ -95,3 +95,31 @@ def test_a_datelines_date_is_furniture_the_storys_own_dates_are_not(rules):
         ("March 30", True), ("March 23, 2022", False), ("May 14, 2024", True),
         ("Jan. 6", True), ("Nov. 11", True), ("March 29", False), ("May 2", False)]
     assert not any(f.furniture for f in figures if f.kind != "date")
+
+
+def _texts_to_scan():
+    root = Path(__file__).parent
+    paths = sorted((root.parent / "seeds").glob("*")) + sorted((root / "stories").rglob("*.*"))
+    texts = [p.read_text(encoding="utf-8") for p in paths if p.suffix in {".txt", ".md", ".html"}]
+    texts += [c["text"] for c in CASES]
+    texts += ["US$5 and A$ 3, a million, half a billion, the fourth month of 2024, "
+              "Usd 40, 5-Dec, twenty-one, EUR 3, TRY 4, try it, Mar. 3 and mArch, "
+              "éUS$3 _a million x-US$4 ரூ 500"]
+    return texts
+
+
+def test_word_anchors_are_found_exactly_where_the_pattern_matches(rules):
+    """Words are tested alone once each, then confirmed in place: the places found must be
+    exactly those where the anchor and word anchor patterns match in the text."""
+    import regex
+    assert rules.word_anchor is not None
+    both = regex.compile(f"{rules.anchor.pattern}|{rules.word_anchor.pattern}")
+    for text in _texts_to_scan():
+        for line in text.splitlines():
+            assert extract.anchors(line, rules) == [m.start() for m in both.finditer(line)], line
+
+
+def test_words_that_cannot_start_a_figure_are_not_anchors(rules):
+    line = "Market makers may report a million users in March; the marketing report."
+    words = {line[i:].split()[0] for i in extract.anchors(line, rules)}
+    assert words == {"a", "March;"}

@@ -40,6 +40,9 @@ def test_minimal_rules_load():
     (MINIMAL.replace("{unit: USD}", "{unit: USD, tolerance: high}"),
      "'kinds.usd.tolerance' must be a number, not a string"),
     ("", "the rules file is empty"),
+    (MINIMAL + "anchor: '\\d'\nword_anchor: '(?<=US)\\$'\n",
+     "my-rules.yaml:9:14: word_anchor cannot use a lookbehind that must match"),
+    (MINIMAL + "word_anchor: '(?i:one)'\n", "word_anchor needs an anchor"),
 ])
 def test_rules_mistakes_are_one_line_errors(text, expected):
     message = error_of(text)
