@@ -100,6 +100,7 @@ def format_amount(value: float, unit: str) -> str:
 
 # ---------------------------------------------------------------- dates
 
+@functools.lru_cache(maxsize=4096)
 def parse_timeml(value: str) -> tuple:
     """'2025-07-18' -> (2025, 7, 18); 'XXXX-01' -> (None, 1, None); '2021' -> (2021, None, None)."""
     parts = value.split("-")
@@ -140,8 +141,9 @@ def _date_bounds(low_value, high_value, low_open: bool, high_open: bool) -> Opti
 
 
 def dates_verdict(figures: list[Figure]) -> Verdict:
-    dated = [b for b in (date_bounds(f) for f in figures) if b is not None]
-    undated = [parse_timeml(f.low or f.high) for f in figures if date_bounds(f) is None]
+    bounds = [(f, date_bounds(f)) for f in figures]
+    dated = [b for _, b in bounds if b is not None]
+    undated = [parse_timeml(f.low or f.high) for f, b in bounds if b is None]
     first = max((b[0] for b in dated), default=-INF)
     last = min((b[1] for b in dated), default=INF)
     if first <= last and _calendar_fits(first, last, undated):

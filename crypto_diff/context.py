@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Optional
@@ -67,6 +68,19 @@ def _center(f: Figure, kind: Kind) -> Optional[float]:
 
 def stem(word: str) -> str:
     """A crude English stem, enough to make 'holds', 'holding', 'holdings' and 'held' one word."""
+    found = _stems.get(word)
+    if found is None:
+        if len(_stems) > MAX_STEMS:
+            _stems.clear()
+        found = _stems[word] = sys.intern(_stem(word))
+    return found
+
+
+_stems: dict = {}  # word -> its stem: a run meets the same words again and again
+MAX_STEMS = 100_000
+
+
+def _stem(word: str) -> str:
     w = word.lower()
     if w.endswith(("'s", "’s")):
         w = w[:-2]
@@ -84,38 +98,52 @@ def stem(word: str) -> str:
     return w
 
 
-def _context(f: Figure, neighbours: list[Figure], surfaces: dict, stop: frozenset,
-             vocabulary: frozenset = frozenset()) -> dict:
+def _sentence_tokens(sentence: str, stop: frozenset, vocabulary: frozenset) -> tuple:
+    """What every figure of a sentence needs of it, worked out once per sentence: its
+    tokens' places, each token's stem (None for numbers and stop words), the pairs of
+    words some text writes as one ("hash rate": hashrate), and the initials of names."""
+    words = [(m.start(), m.group()) for m in TOKEN.finditer(sentence)]
+    stems = []
+    for _, word in words:
+        s = None if word[0].isdigit() else stem(word)
+        lower = word.lower()
+        if s is not None and (s in STOPWORDS or lower in STOPWORDS or lower in stop or len(s) < 2):
+            s = None
+        stems.append(s)
+    joined = []
+    for i in range(len(words) - 1):
+        first, second = words[i][1], words[i + 1][1]
+        together = (first + second).lower()
+        if together in vocabulary and first.isalpha() and second.isalpha():
+            joined.append((i, stem(together)))
+    return [pos for pos, _ in words], words, stems, joined, _acronyms(words)
+
+
+def _context(f: Figure, tokens: tuple, neighbours: list[Figure], surfaces: dict) -> dict:
     """Words of the sentence around a figure (stemmed, nearer words heavier), and the
     values of the other figures in the sentence (#tokens). Two words that some text
     writes as one ("hash rate", "hashrate"; "stable coin") also count as that word."""
+    places, words, stems, joined, acronyms = tokens
     start, end = f.offset, f.offset + len(f.text)
-    words = [(m.start(), m.group()) for m in TOKEN.finditer(f.sentence)]
-    before = sum(1 for pos, _ in words if pos < start)
-    inside = sum(1 for pos, _ in words if start <= pos < end)
+    before = bisect_left(places, start)
+    inside = bisect_left(places, end) - before
     vector: dict = {}
-    for i, (pos, word) in enumerate(words):
-        if start <= pos < end:
+    for i, s in enumerate(stems):
+        if s is None or start <= places[i] < end:
             continue
-        if word[0].isdigit():
-            continue  # numbers: other figures count by value, as #tokens below
-        s = sys.intern(stem(word))  # one string per distinct word, however many figures
-        if s in STOPWORDS or word.lower() in STOPWORDS or word.lower() in stop or len(s) < 2:
-            continue
+        word = words[i][1]
         surfaces.setdefault(s, word[:-2] if word.endswith(("'s", "’s")) else word)
         distance = before - i - 1 if i < before else i - before - inside
         weight = 1.0 / (1.0 + distance / DECAY)
+        if weight > vector.get(s, 0.0):
+            vector[s] = weight
+    for i, s in joined:
+        if start <= places[i] < end or start <= places[i + 1] < end:
+            continue
+        distance = before - i - 2 if i + 1 < before else i - before - inside
+        weight = 1.0 / (1.0 + max(distance, 0) / DECAY)
         vector[s] = max(vector.get(s, 0.0), weight)
-    for i in range(len(words) - 1):
-        (pos, first), (pos2, second) = words[i], words[i + 1]
-        joined = (first + second).lower()
-        if joined in vocabulary and not (start <= pos < end or start <= pos2 < end) \
-                and first.isalpha() and second.isalpha():
-            s = sys.intern(stem(joined))
-            distance = before - i - 2 if i + 1 < before else i - before - inside
-            weight = 1.0 / (1.0 + max(distance, 0) / DECAY)
-            vector[s] = max(vector.get(s, 0.0), weight)
-    for acronym, i in _acronyms(words):
+    for acronym, i in acronyms:
         distance = before - i - 1 if i < before else i - before - inside
         weight = 1.0 / (1.0 + max(distance, 0) / DECAY)
         token = sys.intern("~" + acronym)
@@ -179,10 +207,11 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
     vocabulary = frozenset(w.lower() for sentence_figures in by_sentence.values()
                            for w in WORD.findall(sentence_figures[0].sentence))
     for sentence_figures in by_sentence.values():
+        tokens = _sentence_tokens(sentence_figures[0].sentence, stop, vocabulary)
         for f in sentence_figures:
             others = [o for o in sentence_figures if o is not f and o.kind != f.kind] + \
                 [o for o in bystanders.get((f.source, f.sentence_id), ()) if o.kind != f.kind]
-            contexts[id(f)] = _context(f, others, surfaces, stop, vocabulary)
+            contexts[id(f)] = _context(f, tokens, others, surfaces)
             if rules.kinds[f.kind].counts:
                 contexts[id(f)]["=" + f.unit] = 1.0  # a count's noun says what is counted
             neighbours[id(f)] = tuple((o.kind, o.unit, abs(v)) for o in others
@@ -232,4 +261,4 @@ def _weighted(vector: dict, idf: dict) -> dict:
 def cosine(a: dict, b: dict) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
+    return sum([w * b[t] for t, w in a.items() if t in b])

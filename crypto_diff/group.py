@@ -227,10 +227,15 @@ def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:
     statements = _restatements(nodes, kind)
     clear, other = _Pairs(), _Pairs()
     for i, j in _candidate_pairs(statements, kind):
-        if statements[i][0].figure.source == statements[j][0].figure.source:
+        first, second = statements[i], statements[j]
+        if first[0].figure.source == second[0].figure.source:
             continue
-        best = max(((s or 0.0), words) for a in statements[i] for b in statements[j]
-                   for s, words in [score(a, b, kind)])
+        if len(first) == 1 and len(second) == 1:  # most statements are one figure
+            best = score(first[0], second[0], kind)
+            best = (best[0] or 0.0, best[1])
+        else:
+            best = max(((s or 0.0), words) for a in first for b in second
+                       for s, words in [score(a, b, kind)])
         if best[0] >= LINK:
             # pairs whose words clearly match go first: a figure joins the fact its
             # sentence speaks of before a look-alike value elsewhere can claim it
