@@ -98,25 +98,29 @@ def _stem(word: str) -> str:
     return w
 
 
-def _sentence_tokens(sentence: str, stop: frozenset, vocabulary: frozenset) -> tuple:
+def _sentence_tokens(sentence: str, stop: frozenset, vocabulary: frozenset, kept: dict) -> tuple:
     """What every figure of a sentence needs of it, worked out once per sentence: its
     tokens' places, each token's stem (None for numbers and stop words), the pairs of
     words some text writes as one ("hash rate": hashrate), and the initials of names."""
     words = [(m.start(), m.group()) for m in TOKEN.finditer(sentence)]
-    stems = []
-    for _, word in words:
-        s = None if word[0].isdigit() else stem(word)
-        lower = word.lower()
-        if s is not None and (s in STOPWORDS or lower in STOPWORDS or lower in stop or len(s) < 2):
-            s = None
-        stems.append(s)
+    stems = [kept[word] if word in kept else _kept(word, stop, kept) for _, word in words]
+    lowers = [word.lower() for _, word in words]
     joined = []
     for i in range(len(words) - 1):
-        first, second = words[i][1], words[i + 1][1]
-        together = (first + second).lower()
-        if together in vocabulary and first.isalpha() and second.isalpha():
+        together = lowers[i] + lowers[i + 1]
+        if together in vocabulary and words[i][1].isalpha() and words[i + 1][1].isalpha():
             joined.append((i, stem(together)))
     return [pos for pos, _ in words], words, stems, joined, _acronyms(words)
+
+
+def _kept(word: str, stop: frozenset, kept: dict) -> Optional[str]:
+    """The stem a word adds to a context, or None (numbers, stop words), remembered."""
+    s = None if word[0].isdigit() else stem(word)
+    lower = word.lower()
+    if s is not None and (s in STOPWORDS or lower in STOPWORDS or lower in stop or len(s) < 2):
+        s = None
+    kept[word] = s
+    return s
 
 
 def _context(f: Figure, tokens: tuple, neighbours: list[Figure], surfaces: dict) -> dict:
@@ -204,10 +208,11 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
     for f in figures:
         by_sentence[(f.source, f.sentence_id)].append(f)
     contexts, values, neighbours, dates = {}, {}, {}, {}
+    kept: dict = {}  # word -> the stem it adds to a context, or None
     vocabulary = frozenset(w.lower() for sentence_figures in by_sentence.values()
                            for w in WORD.findall(sentence_figures[0].sentence))
     for sentence_figures in by_sentence.values():
-        tokens = _sentence_tokens(sentence_figures[0].sentence, stop, vocabulary)
+        tokens = _sentence_tokens(sentence_figures[0].sentence, stop, vocabulary, kept)
         for f in sentence_figures:
             others = [o for o in sentence_figures if o is not f and o.kind != f.kind] + \
                 [o for o in bystanders.get((f.source, f.sentence_id), ()) if o.kind != f.kind]
