@@ -97,3 +97,22 @@ def test_any_mix_of_figures_and_sources_groups_and_compares(rules, articles):
     assert sum(len(f.figures) for f in facts) == sum(group.comparable(f, rules) for f in figures)
     for fact in facts:
         assert fact.verdict.verdict in ("agree", "approx", "conflict", "single")
+
+
+PIECES = ["US", "us", "U.S.", "$", "A$", "5", "12", ",", ".", "-", " ", "  ", "a", "an", "A",
+          "million", "the", "The", "fourth", "month", "of", "May", "may", "Dec", "Decem",
+          "twenty", "one", "EUR", "TRY", "try", "é", "_", "ரூ", "half", "hundred", "\u00a0",
+          "Mar", "March", "x", "dollar", "dollars", "S", "HK", "first", "quarter", "Rs"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_anchors_are_exactly_where_the_anchor_patterns_match(rules, pieces):
+    """However words, signs and digits run together, trying each word alone first finds
+    the same places as trying the word anchor at every place."""
+    import regex
+
+    from crypto_diff.extract import anchors
+    text = "".join(pieces)
+    both = regex.compile(f"{rules.anchor.pattern}|{rules.word_anchor.pattern}")
+    assert anchors(text, rules) == [m.start() for m in both.finditer(text)]
