@@ -64,6 +64,8 @@ def _center(f: Figure, kind: Kind) -> Optional[float]:
     return abs(value) if value else None
 
 
+_stems: dict = {}  # word -> its stem: a run meets the same words again and again
+MAX_STEMS = 100_000
 
 
 def stem(word: str) -> str:
@@ -74,10 +76,6 @@ def stem(word: str) -> str:
             _stems.clear()
         found = _stems[word] = sys.intern(_stem(word))
     return found
-
-
-_stems: dict = {}  # word -> its stem: a run meets the same words again and again
-MAX_STEMS = 100_000
 
 
 def _stem(word: str) -> str:
