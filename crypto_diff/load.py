@@ -78,6 +78,13 @@ def read(source: str, path: str, options: Options = Options(),
          warn: Optional[Callable[[str], None]] = None) -> Optional[Article]:
     """The decoded article, or None (with a warning) when it cannot be used."""
     warn = warn or (lambda message: None)
+    data = read_bytes(source, path, options, warn)
+    return None if data is None else article(source, path, data, warn)
+
+
+def read_bytes(source: str, path: str, options: Options, warn: Callable[[str], None]) -> Optional[bytes]:
+    """The bytes of an input, or None (with a warning) when it cannot be read or is too
+    large or empty."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read(options.max_bytes + 1)
@@ -96,6 +103,11 @@ def read(source: str, path: str, options: Options = Options(),
     if not data.strip():
         warn(f"{source}: skipped: empty")
         return None
+    return data
+
+
+def article(source: str, path: str, data: bytes, warn: Callable[[str], None]) -> Optional[Article]:
+    """The article in an input's bytes, or None (with a warning) when there is none."""
     text = decode(data)
     if text is None:
         warn(f"{source}: skipped: binary, or not in a text encoding crypto-diff reads")

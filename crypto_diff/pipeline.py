@@ -2,14 +2,15 @@
 
 Reading and extraction go one article at a time and keep figures, not texts; with
 jobs > 1 they are spread over worker processes in chunks of articles, and the results
-come back in the order of the inputs, so the report is the same as a serial run's.
+come back in the order of the inputs, so the report is the same as a serial run's. The
+figures of an article read before with the same rules come from the cache (cache.py).
 """
 from __future__ import annotations
 
 import os
 from typing import Callable, Iterable, Optional
 
-from . import extract, load
+from . import cache, extract, load
 from .errors import CryptoDiffError
 from .models import Figure
 from .rules import Rules
@@ -41,6 +42,7 @@ def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Opt
     if not extracted:
         raise CryptoDiffError("no article could be read (every input was skipped)",
                               ", ".join(paths))
+    cache.Figures(rules.digest).prune()
     return extract.mark_furniture(extracted, rules.share_across)
 
 
@@ -80,10 +82,23 @@ def _extract_in_worker(chunk: list, options: load.Options) -> list:
 
 
 def _extract_chunk(chunk: list, options: load.Options, rules: Rules) -> list:
+    """(Extracted or None, warnings) of each input; an article read before with the
+    same name, bytes and rules comes from the cache."""
+    store = cache.Figures(rules.digest)
     out = []
     for source, path in chunk:
         warnings: list = []
-        article = load.read(source, path, options, warnings.append)
-        item = extract.extract_article(article, rules) if article is not None else None
-        out.append((item, warnings))
+        data = load.read_bytes(source, path, options, warnings.append)
+        if data is None:
+            out.append((None, warnings))
+            continue
+        key = None if path == "-" else store.key(
+            source, os.path.splitext(path)[1].lower().encode() + b"\0" + data)
+        found = store.get(key)
+        if found is cache.MISSING:
+            article = load.article(source, path, data, warnings.append)
+            found = (extract.extract_article(article, rules) if article is not None else None,
+                     tuple(warnings))
+            store.put(key, found)
+        out.append((found[0], list(found[1])))
     return out

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import pickle
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
 import regex
 
+from . import cache
 from .errors import CryptoDiffError
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 
@@ -100,11 +98,18 @@ class Rules:
     share_across: float
     max_words: int
     timeout: float  # seconds one scan of a block may take
-    scanner: Any  # one pattern: every extractor as a named alternative, in order
+    scanner_pattern: str  # every extractor as a named alternative, in order
     anchor: Any = None  # where a figure can start; None: anywhere
     furniture_lines: tuple = ()  # patterns of lines that are page furniture (© 2025 ...)
     dateline: Any = None  # the dateline a block may open with; its figures are furniture
     word_anchor: Any = None  # where a figure can start at a word's first letter
+    digest: str = ""  # of the rules file's text: figures found with other rules differ
+
+    @property
+    def scanner(self):
+        """The scanner, compiled (or loaded) when first needed: figures that come from
+        the cache need none."""
+        return compile_cached(self.scanner_pattern)
 
     def extractor_index(self, match) -> int:
         """The index of the extractor whose alternative of the scanner made this match."""
@@ -133,7 +138,8 @@ def load(path: Optional[str | Path] = None) -> Rules:
 
 def parse(text: str, path: str = "<rules>") -> Rules:
     """The rules of a rules file's text; a file read before comes from the cache."""
-    return _cached("rules", f"{path}\0{text}", lambda: _parse(text, path))
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return cache.cached("rules", f"{path}\0{text}", lambda: replace(_parse(text, path), digest=digest))
 
 
 def _parse(text: str, path: str) -> Rules:
@@ -357,11 +363,13 @@ class _Builder:
         return out
 
     def scanner(self, extractors: list):
-        """All extractors as one pattern, each a named alternative, in order. When it does
-        not compile, the extractor whose pattern does not is named."""
+        """All extractors as one pattern, each a named alternative, in order, compiled
+        once here to check it. When it does not compile, the extractor whose pattern does
+        not is named."""
         combined = "|".join(f"(?P<x_{i}>{e.pattern})" for i, e in enumerate(extractors))
         try:
-            return compile_cached(combined)
+            compile_cached(combined)
+            return combined
         except regex.error:
             for i, extractor in enumerate(extractors):
                 self.compile(extractor.pattern, ("extractors", i, "pattern"))
@@ -429,37 +437,7 @@ def _compile(pattern: str):
 @functools.lru_cache(maxsize=None)
 def compile_cached(pattern: str):
     """A compiled pattern, from the cache folder when it was compiled before."""
-    return _cached("pattern", pattern, lambda: _compile(pattern))
-
-
-def _cached(name: str, key: str, build):
-    """build(), or what an earlier build with the same key left in the user's cache
-    folder, for the same regex module, Python and loader code: compiling the shipped
-    rules takes most of a second, loading them a few milliseconds. Written through a
-    temporary file and a rename; CRYPTO_DIFF_NO_CACHE=1 turns the cache off."""
-    if os.environ.get("CRYPTO_DIFF_NO_CACHE"):
-        return build()
-    code = "".join(str(p.stat().st_mtime_ns) for p in (Path(__file__), SHIPPED.with_name("rules_schema.py")))
-    digest = hashlib.sha256("\0".join((key, regex.__version__, sys.version, code)).encode())
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crypto-diff"
-    path = folder / f"{name}-{digest.hexdigest()[:32]}.pickle"
-    try:
-        return pickle.loads(path.read_bytes())
-    except Exception:  # no cache yet, or a cache file that cannot be used: build
-        pass
-    value = build()
-    temp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import tempfile
-        handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(pickle.dumps(value))
-        os.replace(temp, path)
-    except (OSError, pickle.PicklingError):
-        if temp and os.path.exists(temp):
-            os.unlink(temp)  # a read-only home: build each time
-    return value
+    return cache.cached("pattern", pattern, lambda: _compile(pattern))
 
 
 def _close_match(word: str, candidates) -> list:

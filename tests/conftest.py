@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -68,6 +69,21 @@ def tree(tmp_path):
                 path.write_text(text, encoding="utf-8")
         return root
     return build
+
+
+def figures_cache() -> Path:
+    return Path(os.environ["XDG_CACHE_HOME"]) / "crypto-diff" / "figures"
+
+
+def forget_figures() -> None:
+    """Articles read from now on are read afresh; the compiled rules stay cached."""
+    shutil.rmtree(figures_cache(), ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_figures_from_other_tests():
+    yield
+    forget_figures()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ import json
 
 from crypto_diff import pipeline
 
-from conftest import SEEDS
+from conftest import SEEDS, forget_figures
 
 
 def test_jobs_give_the_same_figures_as_a_serial_run(rules, tree):
@@ -11,6 +11,7 @@ def test_jobs_give_the_same_figures_as_a_serial_run(rules, tree):
     folder = tree({f"{i:03d}.txt": texts[i % 4].replace("6,238", f"6,{200 + i}")
                    for i in range(150)})
     serial = pipeline.figures([str(folder)], rules, jobs=1)
+    forget_figures()  # the workers read every article themselves
     parallel = pipeline.figures([str(folder)], rules, jobs=2)
     assert serial == parallel and len(serial) > 1000
 
@@ -19,6 +20,7 @@ def test_jobs_give_the_same_report(run, tree):
     texts = [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
     folder = tree({f"{i:03d}.txt": texts[i % 4] for i in range(130)})
     one = run("compare", folder, "--format", "json", "--jobs", "1")
+    forget_figures()
     two = run("compare", folder, "--format", "json", "--jobs", "2")
     assert one.exit_code == two.exit_code and json.loads(one.stdout) == json.loads(two.stdout)
 

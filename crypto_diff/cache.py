@@ -1,0 +1,167 @@
+"""The user's cache folder ($XDG_CACHE_HOME/crypto-diff): compiled rules, and the figures
+of each article read before.
+
+Every entry is keyed by all that made it: the input (a rules file's text, an article's
+bytes and name), crypto-diff's own code, Python and the libraries that read articles;
+change any of them and the entry is simply not found. Entries are written through a
+temporary file and a rename, so a reader never sees half of one. A cache that cannot be
+read or written is passed by and the work done again. CRYPTO_DIFF_NO_CACHE=1 turns it off.
+Figures not used for KEEP_DAYS days are removed, at most once a day.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import time
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Callable, Optional
+
+# the libraries whose versions can change what is read out of an article
+READERS = ("regex", "text2num", "markdown_it", "trafilatura", "lxml", "lxml_html_clean")
+KEEP_DAYS = 30
+DAY = 86_400
+MISSING = object()
+
+
+def folder() -> Optional[Path]:
+    """The cache folder, or None when the cache is turned off."""
+    if os.environ.get("CRYPTO_DIFF_NO_CACHE"):
+        return None
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crypto-diff"
+
+
+@functools.lru_cache(maxsize=None)
+def code_stamp() -> str:
+    """What changes when crypto-diff's code, Python or a reading library changes: the
+    size and time of every source file of the package and of each library."""
+    package = Path(__file__).parent
+    parts = [sys.version]
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    for name in READERS:
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        if origin and os.path.exists(origin):
+            stat = os.stat(origin)
+            parts.append(f"{name}:{origin}:{stat.st_size}:{stat.st_mtime_ns}")
+        else:
+            parts.append(f"{name}:absent")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def digest(*parts: bytes) -> str:
+    """A key for an entry: the parts and the code that reads them."""
+    hashed = hashlib.sha256(code_stamp().encode())
+    for part in parts:
+        hashed.update(len(part).to_bytes(8, "little"))
+        hashed.update(part)
+    return hashed.hexdigest()[:40]
+
+
+def cached(name: str, key: str, build: Callable):
+    """build(), or what an earlier build with the same key left in the cache folder."""
+    top = folder()
+    if top is None:
+        return build()
+    path = top / f"{name}-{digest(key.encode())[:32]}.pickle"
+    value = load(path)
+    if value is MISSING:
+        value = build()
+        store(path, value)
+    return value
+
+
+def load(path: Path):
+    """The value pickled at path, or MISSING when there is none that can be used."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # no entry yet, or one that cannot be used (torn, older format)
+        return MISSING
+
+
+def store(path: Path, value) -> None:
+    """Write value to path whole, or not at all (a read-only home: nothing is kept)."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile
+        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, path)
+    except (OSError, pickle.PicklingError):
+        if temp and os.path.exists(temp):
+            os.unlink(temp)
+
+
+class Figures:
+    """The figures of articles read before with the same rules: what extracting an
+    article returned, under a key made of its name, its bytes and the rules."""
+
+    def __init__(self, rules_digest: str, top: Optional[Path] = MISSING):
+        top = folder() if top is MISSING else top
+        self.top = top / "figures" if top is not None else None
+        self.rules = rules_digest.encode()
+
+    def key(self, source: str, data: bytes) -> Optional[str]:
+        if self.top is None:
+            return None
+        return digest(self.rules, source.encode("utf-8", "surrogatepass"), data)
+
+    def _path(self, key: str) -> Path:
+        return self.top / key[:2] / f"{key[2:]}.pickle"
+
+    def get(self, key: Optional[str]):
+        """The stored result, or MISSING; a result found is marked used today."""
+        if key is None:
+            return MISSING
+        path = self._path(key)
+        value = load(path)
+        if value is not MISSING:
+            try:
+                if path.stat().st_mtime < time.time() - DAY:
+                    os.utime(path)
+            except OSError:
+                pass
+        return value
+
+    def put(self, key: Optional[str], value) -> None:
+        if key is not None:
+            store(self._path(key), value)
+
+    def prune(self, now: Optional[float] = None) -> int:
+        """Remove the entries not used for KEEP_DAYS days (and what a write cut short
+        left a day ago), when the last pruning is a day old or more; the number removed."""
+        if self.top is None:
+            return 0
+        now = time.time() if now is None else now
+        mark = self.top / "pruned"
+        try:
+            if mark.stat().st_mtime > now - DAY:
+                return 0
+        except OSError:
+            pass
+        removed = 0
+        try:
+            self.top.mkdir(parents=True, exist_ok=True, mode=0o700)
+            mark.touch()
+            os.utime(mark, (now, now))
+            for entry in self.top.glob("*/*"):
+                age = KEEP_DAYS * DAY if entry.suffix == ".pickle" else DAY  # else: a torn write
+                try:
+                    if entry.stat().st_mtime < now - age:
+                        entry.unlink()
+                        removed += 1
+                except OSError:
+                    pass
+        except OSError:
+            pass
+        return removed

@@ -1,0 +1,163 @@
+"""Figures of articles read before come from the cache, and only while nothing that made
+them has changed: the article's bytes or name, the rules, crypto-diff's code."""
+import json
+import os
+import shutil
+import time
+
+import pytest
+
+from crypto_diff import cache, extract
+
+from conftest import MINIMAL_RULES, SEEDS, figures_cache
+
+
+@pytest.fixture
+def seeds_copy(tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many articles were extracted (rather than found in the cache)."""
+    calls = []
+    real = extract.extract_article
+
+    def counting(article, rules):
+        calls.append(article.source)
+        return real(article, rules)
+    monkeypatch.setattr(extract, "extract_article", counting)
+    return calls
+
+
+def report(run, *args):
+    result = run("compare", *args, "--format", "json", "--jobs", "1")
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def test_a_second_run_reads_no_article_again_and_reports_the_same(run, seeds_copy, counted):
+    first = report(run, seeds_copy)
+    assert len(counted) == 4
+    second = report(run, seeds_copy)
+    assert len(counted) == 4 and second == first
+
+
+def test_a_changed_article_is_read_again_and_its_new_figure_reported(run, seeds_copy, counted):
+    report(run, seeds_copy)
+    article = sorted(seeds_copy.glob("*.txt"))[0]
+    article.write_text(article.read_text() + "\nThe fund also holds 123,457 BTC.\n")
+    after, _ = report(run, seeds_copy)
+    assert counted[4:] == [str(article)]
+    assert "123,457 BTC" in json.dumps(after)
+
+
+def test_other_rules_read_every_article_again(run, seeds_copy, counted, tmp_path):
+    report(run, seeds_copy)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(MINIMAL_RULES)
+    found, _ = report(run, seeds_copy, "--rules", rules)
+    assert len(counted) == 8
+    assert {fact["kind"] for fact in found["facts"]} == {"usd"}
+
+
+def test_the_same_bytes_under_another_name_are_that_name_s_figures(run, tree, counted):
+    folder = tree({"a.txt": "The fund holds 400 BTC.", "b.txt": "The fund holds 400 BTC."})
+    found, _ = report(run, folder)
+    assert len(counted) == 2
+    sources = {f["source"] for fact in found["facts"] for f in fact["statements"]}
+    assert sources == {str(folder / "a.txt"), str(folder / "b.txt")}
+
+
+def test_the_same_text_as_markdown_or_plain_text_is_read_as_each(run, tree, counted):
+    text = "| fund | holdings |\n|---|---|\n| A | 400 BTC |\n"
+    report(run, tree({"a.txt": text}))
+    report(run, tree({"a.md": text}))
+    assert len(counted) == 2
+
+
+def test_warnings_of_an_article_are_given_again_from_the_cache(run, tree):
+    folder = tree({"a.html": "<html><head><title>x</title></head><body><script>var a=1;</script></body></html>",
+                   "b.txt": "The fund holds 400 BTC."})
+    first = report(run, folder)[1]
+    assert "a.html: skipped: no article text found" in first
+    assert report(run, folder)[1] == first
+
+
+def test_no_cache_when_turned_off(run, seeds_copy, counted, monkeypatch):
+    monkeypatch.setenv("CRYPTO_DIFF_NO_CACHE", "1")
+    first = report(run, seeds_copy)
+    second = report(run, seeds_copy)
+    assert len(counted) == 8 and first == second and not figures_cache().exists()
+
+
+def test_unusable_entries_are_read_again(run, seeds_copy, counted):
+    first = report(run, seeds_copy)
+    entries = list(figures_cache().glob("*/*.pickle"))
+    assert len(entries) == 4
+    for entry in entries:
+        entry.write_bytes(b"not a pickle")
+    assert report(run, seeds_copy) == first and len(counted) == 8
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(run, seeds_copy, counted):
+    top = figures_cache()
+    top.mkdir(parents=True)
+    top.chmod(0o500)
+    try:
+        first = report(run, seeds_copy)
+        assert report(run, seeds_copy) == first and len(counted) == 8
+    finally:
+        top.chmod(0o700)
+
+
+def test_a_cache_that_is_a_file_costs_nothing_but_time(run, seeds_copy, counted):
+    top = figures_cache()
+    top.parent.mkdir(parents=True, exist_ok=True)
+    top.write_text("in the way")
+    try:
+        first = report(run, seeds_copy)
+        assert report(run, seeds_copy) == first and len(counted) == 8
+    finally:
+        top.unlink()
+
+
+def test_entries_unused_for_a_month_are_removed_once_a_day(tmp_path):
+    store = cache.Figures("rules", tmp_path)
+    old, recent = store.key("old", b"x"), store.key("recent", b"y")
+    store.put(old, "old figures")
+    store.put(recent, "recent figures")
+    now = time.time()
+    month_ago = now - 31 * cache.DAY
+    os.utime(store._path(old), (month_ago, month_ago))
+    assert store.prune(now) == 1
+    assert store.get(old) is cache.MISSING and store.get(recent) == "recent figures"
+    store.put(old, "old figures")
+    os.utime(store._path(old), (month_ago, month_ago))
+    assert store.prune(now + 3600) == 0  # pruned less than a day ago
+    assert store.prune(now + cache.DAY + 1) == 1
+
+
+def test_an_entry_used_again_is_kept(tmp_path):
+    store = cache.Figures("rules", tmp_path)
+    key = store.key("a", b"x")
+    store.put(key, "figures")
+    month_ago = time.time() - 31 * cache.DAY
+    os.utime(store._path(key), (month_ago, month_ago))
+    assert store.get(key) == "figures"
+    assert store.prune() == 0 and store.get(key) == "figures"
+
+
+def test_a_change_to_crypto_diff_s_code_changes_every_key(tmp_path):
+    source = sorted((cache.Path(cache.__file__).parent).glob("*.py"))[0]
+    before = cache.code_stamp.__wrapped__()
+    stat = source.stat()
+    try:
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert cache.code_stamp.__wrapped__() != before
+    finally:
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache.code_stamp.__wrapped__() == before
