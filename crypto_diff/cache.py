@@ -23,6 +23,8 @@ from typing import Callable, Optional
 # the libraries whose versions can change what is read out of an article
 READERS = ("regex", "text2num", "markdown_it", "trafilatura", "lxml", "lxml_html_clean")
 KEEP_DAYS = 30
+GROUP = 32  # articles per cached group, on average
+MOST_IN_GROUP = 128
 DAY = 86_400
 MISSING = object()
 
@@ -103,25 +105,50 @@ def store(path: Path, value) -> None:
 
 
 class Figures:
-    """The figures of articles read before with the same rules: what extracting an
-    article returned, under a key made of its name, its bytes and the rules."""
+    """The figures of articles read before with the same rules. Articles are cached in
+    groups, one file per group (creating a file costs far more than writing a few more
+    bytes): each article's key is made of its name, file type, bytes and the rules; a
+    group ends after an article whose key ends a group (about one in GROUP) or at
+    MOST_IN_GROUP, so groups depend on the articles alone, not on where they stand in the
+    run: editing, adding or removing one article reads afresh only its group."""
 
     def __init__(self, rules_digest: str, top: Optional[Path] = MISSING):
         top = folder() if top is MISSING else top
         self.top = top / "figures" if top is not None else None
         self.rules = rules_digest.encode()
 
-    def key(self, source: str, data: bytes) -> Optional[str]:
+    def key(self, source: str, kind: str, data: bytes) -> Optional[str]:
+        """An article's key; None when the cache is off."""
         if self.top is None:
             return None
-        return digest(self.rules, source.encode("utf-8", "surrogatepass"), data)
+        return digest(self.rules, source.encode("utf-8", "surrogatepass"), kind.encode(), data)
+
+    @staticmethod
+    def groups(keys: list) -> list:
+        """The articles (indexes into keys) in groups, in order. An article without a key
+        (not cached) ends its group when the group is already GROUP long."""
+        out, current = [], []
+        for index, key in enumerate(keys):
+            current.append(index)
+            ends = (int(key[-8:], 16) % GROUP == 0) if key is not None else len(current) >= GROUP
+            if ends or len(current) >= MOST_IN_GROUP:
+                out.append(current)
+                current = []
+        return out + [current] if current else out
+
+    @staticmethod
+    def group_key(keys: list) -> Optional[str]:
+        """The key of a group of articles: None when one of them has none."""
+        if not keys or any(k is None for k in keys):
+            return None
+        return digest("\0".join(keys).encode())
 
     def _path(self, key: str) -> Path:
         return self.top / key[:2] / f"{key[2:]}.pickle"
 
     def get(self, key: Optional[str]):
         """The stored result, or MISSING; a result found is marked used today."""
-        if key is None:
+        if key is None or self.top is None:
             return MISSING
         path = self._path(key)
         value = load(path)
@@ -134,7 +161,7 @@ class Figures:
         return value
 
     def put(self, key: Optional[str], value) -> None:
-        if key is not None:
+        if key is not None and self.top is not None:
             store(self._path(key), value)
 
     def prune(self, now: Optional[float] = None) -> int:

@@ -1,9 +1,9 @@
 """The stages in order: find and read articles, extract figures, group them into facts.
 
 Reading and extraction go one article at a time and keep figures, not texts; with
-jobs > 1 they are spread over worker processes in chunks of articles, and the results
-come back in the order of the inputs, so the report is the same as a serial run's. The
-figures of an article read before with the same rules come from the cache (cache.py).
+jobs > 1 they are spread over worker processes in groups of articles, and the results
+come back in the order of the inputs, so the report is the same as a serial run's. A
+group of articles read before with the same rules comes from the cache (cache.py).
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from .errors import CryptoDiffError
 from .models import Figure
 from .rules import Rules
 
-CHUNK = 64  # articles per task sent to a worker
 _worker_rules: Optional[Rules] = None
 
 
@@ -47,28 +46,52 @@ def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Opt
 
 
 def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, progress):
-    """(Extracted or None, warnings) for each input, in order."""
-    chunks = [inputs[i:i + CHUNK] for i in range(0, len(inputs), CHUNK)]
-    parallel = jobs > 1 and len(chunks) > 1 and not any(path == "-" for _, path in inputs)
+    """(Extracted or None, warnings) for each input, in order. Inputs go in groups (see
+    cache.Figures): a group read before comes from the cache, the others are read, in
+    worker processes when jobs > 1, and then cached."""
+    store = cache.Figures(rules.digest)
+    keys = [_key(store, source, path, options) for source, path in inputs]
+    groups, tasks = [], []
+    for indexes in store.groups(keys):
+        key = store.group_key([keys[i] for i in indexes])
+        found = store.get(key)
+        groups.append(found)
+        if found is cache.MISSING:
+            tasks.append(([inputs[i] for i in indexes], key))
+    parallel = jobs > 1 and len(tasks) > 1 and not any(path == "-" for _, path in inputs)
+    pool = None
+    if parallel:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                   initializer=_set_rules, initargs=(rules,))
+        read = pool.map(_extract_in_worker, tasks, [options] * len(tasks))
+    else:
+        read = (_extract_task(task, options, rules) for task in tasks)
     done = 0
-    if not parallel:
-        for chunk_result in (_extract_chunk(chunk, options, rules) for chunk in chunks):
-            done += len(chunk_result)
+    try:
+        for found in groups:
+            result = next(read) if found is cache.MISSING else found
+            done += len(result)
             if progress:
                 progress(done, len(inputs))
-            yield from chunk_result
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_set_rules, initargs=(rules,)) as pool:
-        for chunk_result in pool.map(_extract_in_worker, chunks, [options] * len(chunks)):
-            done += len(chunk_result)
-            if progress:
-                progress(done, len(inputs))
-            yield from chunk_result
+            yield from result
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _key(store: cache.Figures, source: str, path: str, options: load.Options):
+    """An input's key in the cache, or None (the cache is off, standard input, or a file
+    that cannot be read: reading it in turn will say why)."""
+    if store.top is None or path == "-":
+        return None
+    data = load.read_bytes(source, path, options, lambda message: None)
+    if data is None:
+        return None
+    return store.key(source, os.path.splitext(path)[1].lower(), data)
 
 
 def _set_rules(rules: Rules) -> None:
@@ -77,28 +100,23 @@ def _set_rules(rules: Rules) -> None:
     _worker_rules = rules
 
 
-def _extract_in_worker(chunk: list, options: load.Options) -> list:
-    return _extract_chunk(chunk, options, _worker_rules)
+def _extract_in_worker(task: tuple, options: load.Options) -> list:
+    return _extract_task(task, options, _worker_rules)
+
+
+def _extract_task(task: tuple, options: load.Options, rules: Rules) -> list:
+    """Read a group of inputs, and cache what they gave under the group's key."""
+    inputs, key = task
+    out = _extract_chunk(inputs, options, rules)
+    cache.Figures(rules.digest).put(key, out)
+    return out
 
 
 def _extract_chunk(chunk: list, options: load.Options, rules: Rules) -> list:
-    """(Extracted or None, warnings) of each input; an article read before with the
-    same name, bytes and rules comes from the cache."""
-    store = cache.Figures(rules.digest)
     out = []
     for source, path in chunk:
         warnings: list = []
-        data = load.read_bytes(source, path, options, warnings.append)
-        if data is None:
-            out.append((None, warnings))
-            continue
-        key = None if path == "-" else store.key(
-            source, os.path.splitext(path)[1].lower().encode() + b"\0" + data)
-        found = store.get(key)
-        if found is cache.MISSING:
-            article = load.article(source, path, data, warnings.append)
-            found = (extract.extract_article(article, rules) if article is not None else None,
-                     tuple(warnings))
-            store.put(key, found)
-        out.append((found[0], list(found[1])))
+        article = load.read(source, path, options, warnings.append)
+        item = extract.extract_article(article, rules) if article is not None else None
+        out.append((item, warnings))
     return out
