@@ -18,7 +18,7 @@ import sys
 import time
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 # the libraries whose versions can change what is read out of an article
 READERS = ("regex", "text2num", "markdown_it", "trafilatura", "lxml", "lxml_html_clean")
@@ -124,17 +124,19 @@ class Figures:
         return digest(self.rules, source.encode("utf-8", "surrogatepass"), kind.encode(), data)
 
     @staticmethod
-    def groups(keys: list) -> list:
-        """The articles (indexes into keys) in groups, in order. An article without a key
-        (not cached) ends its group when the group is already GROUP long."""
-        out, current = [], []
+    def groups(keys: Iterable):
+        """The articles in groups, in order: (their indexes, their keys) of each group. An
+        article without a key (not cached) ends its group when it is GROUP long."""
+        indexes, current = [], []
         for index, key in enumerate(keys):
-            current.append(index)
-            ends = (int(key[-8:], 16) % GROUP == 0) if key is not None else len(current) >= GROUP
+            indexes.append(index)
+            current.append(key)
+            ends = int(key[-8:], 16) % GROUP == 0 if key is not None else len(current) >= GROUP
             if ends or len(current) >= MOST_IN_GROUP:
-                out.append(current)
-                current = []
-        return out + [current] if current else out
+                yield indexes, current
+                indexes, current = [], []
+        if current:
+            yield indexes, current
 
     @staticmethod
     def group_key(keys: list) -> Optional[str]:

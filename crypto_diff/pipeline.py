@@ -48,32 +48,27 @@ def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Opt
 def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, progress):
     """(Extracted or None, warnings) for each input, in order. Inputs go in groups (see
     cache.Figures): a group read before comes from the cache, the others are read, in
-    worker processes when jobs > 1, and then cached."""
+    worker processes when jobs > 1 (each group sent off as soon as its inputs are
+    hashed), and then cached."""
     store = cache.Figures(rules.digest)
-    keys = [_key(store, source, path, options) for source, path in inputs]
-    groups, tasks = [], []
-    for indexes in store.groups(keys):
-        key = store.group_key([keys[i] for i in indexes])
-        found = store.get(key)
-        groups.append(found)
-        if found is cache.MISSING:
-            tasks.append(([inputs[i] for i in indexes], key))
-    parallel = jobs > 1 and len(tasks) > 1 and not any(path == "-" for _, path in inputs)
-    pool = None
-    if parallel:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                   initializer=_set_rules, initargs=(rules,))
-        read = pool.map(_extract_in_worker, tasks, [options] * len(tasks))
-    else:
-        read = (_extract_task(task, options, rules) for task in tasks)
+    parallel = jobs > 1 and len(inputs) > cache.GROUP and not any(p == "-" for _, p in inputs)
+    pool = _pool(rules, jobs) if parallel else None
+
+    def outcomes():
+        keys = (_key(store, source, path, options) for source, path in inputs)
+        for indexes, group_keys in store.groups(keys):
+            key = store.group_key(group_keys)
+            found = store.get(key)
+            if found is cache.MISSING:
+                task = ([inputs[i] for i in indexes], key)
+                found = (pool.submit(_extract_in_worker, task, options) if pool is not None
+                         else _extract_task(task, options, rules))
+            yield found
+
     done = 0
     try:
-        for found in groups:
-            result = next(read) if found is cache.MISSING else found
+        for found in (list(outcomes()) if pool is not None else outcomes()):
+            result = found if isinstance(found, list) else found.result()
             done += len(result)
             if progress:
                 progress(done, len(inputs))
@@ -81,6 +76,15 @@ def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, p
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _pool(rules: Rules, jobs: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_set_rules, initargs=(rules,))
 
 
 def _key(store: cache.Figures, source: str, path: str, options: load.Options):
