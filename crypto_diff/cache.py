@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Optional
 # the libraries whose versions can change what is read out of an article
 READERS = ("regex", "text2num", "markdown_it", "trafilatura", "lxml", "lxml_html_clean")
 KEEP_DAYS = 30
+KEEP_FACTS = 4  # runs whose facts are kept
 GROUP = 32  # articles per cached group, on average
 MOST_IN_GROUP = 128
 DAY = 86_400
@@ -112,9 +113,11 @@ class Figures:
     MOST_IN_GROUP, so groups depend on the articles alone, not on where they stand in the
     run: editing, adding or removing one article reads afresh only its group."""
 
+    SUBFOLDER = "figures"
+
     def __init__(self, rules_digest: str, top: Optional[Path] = MISSING):
         top = folder() if top is MISSING else top
-        self.top = top / "figures" if top is not None else None
+        self.top = top / self.SUBFOLDER if top is not None else None
         self.rules = rules_digest.encode()
 
     def key(self, source: str, kind: str, data: bytes) -> Optional[str]:
@@ -194,3 +197,31 @@ class Figures:
         except OSError:
             pass
         return removed
+
+
+class Facts(Figures):
+    """The facts of runs before: the figures of the same inputs in the same order
+    (every article's key) grouped with the same rules and code. Only the KEEP_FACTS
+    entries used last are kept: an entry is as large as the figures of its run."""
+
+    SUBFOLDER = "facts"
+
+    def get(self, key: Optional[str]):
+        value = super().get(key)
+        if value is not MISSING:
+            try:
+                os.utime(self._path(key))  # used last
+            except OSError:
+                pass
+        return value
+
+    def put(self, key: Optional[str], value) -> None:
+        super().put(key, value)
+        if self.top is None or key is None:
+            return
+        try:
+            entries = sorted(self.top.glob("*/*.pickle"), key=lambda p: p.stat().st_mtime)
+            for entry in entries[:-KEEP_FACTS]:
+                entry.unlink()
+        except OSError:
+            pass

@@ -106,27 +106,27 @@ def _warn(err):
 
 
 def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
-    """The figures of the inputs, with a progress bar on a terminal for long runs."""
+    """The rules, and the figures of the inputs (pipeline.Read), with a progress bar on a
+    terminal for long runs."""
     from . import pipeline
     loaded, options = _inputs(rules_path, include, exclude, max_size)
     jobs = jobs or pipeline.default_jobs()
     if not err.is_terminal:
-        return loaded, pipeline.figures(paths, loaded, options, _warn(err), jobs)
+        return loaded, pipeline.read(paths, loaded, options, _warn(err), jobs)
     from rich.progress import Progress
     with Progress(console=err, transient=True) as bar:
         task = bar.add_task("reading articles", total=None, visible=False)
 
         def progress(done, total):
             bar.update(task, completed=done, total=total, visible=total >= PROGRESS_FROM)
-        found = pipeline.figures(paths, loaded, options, _warn(err), jobs, progress)
+        found = pipeline.read(paths, loaded, options, _warn(err), jobs, progress)
     return loaded, found
 
 
 def _facts(paths, rules_path, include, exclude, max_size, jobs, err):
-    from . import group
     from . import pipeline
     loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err)
-    return group.group(found, loaded, jobs or pipeline.default_jobs())
+    return pipeline.facts(found, loaded, jobs or pipeline.default_jobs())
 
 
 def _render(format: Format, facts, diff, shown, details: bool, verdicts: tuple) -> object:
@@ -252,7 +252,7 @@ def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
     """List every figure found (kind, text, normalized value, file:line:column), for
     people writing rules. Figures on page-furniture lines are listed, marked."""
     out, err = _consoles(color)
-    _, figures = _figures(paths, rules, include, exclude, max_size, jobs, err)
+    figures = _figures(paths, rules, include, exclude, max_size, jobs, err)[1].figures
     if format == FigureFormat.json:
         from .report import json_report
         sys.stdout.write(json_report.render_figures(figures))

@@ -8,11 +8,12 @@ group of articles read before with the same rules comes from the cache (cache.py
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from . import cache, extract, load
 from .errors import CryptoDiffError
-from .models import Figure
+from .models import Fact, Figure
 from .rules import Rules
 
 _worker_rules: Optional[Rules] = None
@@ -25,15 +26,31 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+@dataclass(frozen=True)
+class Read:
+    """The figures of a run's inputs, and the key that names them in the cache: made of
+    every input's key in order (None when one has none, or the cache is off)."""
+
+    figures: list
+    key: Optional[str] = None
+
+
 def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Options(),
             warn: Optional[Callable[[str], None]] = None, jobs: int = 1,
             progress: Optional[Callable[[int, int], None]] = None) -> list[Figure]:
     """Every figure of every article under paths, furniture marked."""
+    return read(paths, rules, options, warn, jobs, progress).figures
+
+
+def read(paths: Iterable[str], rules: Rules, options: load.Options = load.Options(),
+         warn: Optional[Callable[[str], None]] = None, jobs: int = 1,
+         progress: Optional[Callable[[int, int], None]] = None) -> Read:
+    """figures(), with the key of the run's inputs."""
     paths = list(paths)
     warn = warn or (lambda message: None)
     inputs = load.find(paths, options)
-    extracted = []
-    for item, warnings in _extract_all(inputs, rules, options, jobs, progress):
+    extracted, keys = [], []
+    for item, warnings in _extract_all(inputs, rules, options, jobs, progress, keys):
         for message in warnings:
             warn(message)
         if item is not None:
@@ -42,21 +59,36 @@ def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Opt
         raise CryptoDiffError("no article could be read (every input was skipped)",
                               ", ".join(paths))
     cache.Figures(rules.digest).prune()
-    return extract.mark_furniture(extracted, rules.share_across)
+    found = extract.mark_furniture(extracted, rules.share_across)
+    return Read(found, cache.Figures.group_key(keys))
 
 
-def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, progress):
+def facts(read: Read, rules: Rules, jobs: int = 1) -> list[Fact]:
+    """The figures grouped into facts (group.py); the facts of the same inputs grouped
+    before with the same rules and code come from the cache."""
+    from . import group
+    store = cache.Facts(rules.digest)
+    found = store.get(read.key)
+    if found is cache.MISSING:
+        found = group.group(read.figures, rules, jobs)
+        store.put(read.key, found)
+    return found
+
+
+def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, progress,
+                 keys: list):
     """(Extracted or None, warnings) for each input, in order. Inputs go in groups (see
     cache.Figures): a group read before comes from the cache, the others are read, in
     worker processes when jobs > 1 (each group sent off as soon as its inputs are
-    hashed), and then cached."""
+    hashed), and then cached. keys receives each input's key."""
     store = cache.Figures(rules.digest)
     parallel = jobs > 1 and len(inputs) > cache.GROUP and not any(p == "-" for _, p in inputs)
     pool = _pool(rules, jobs) if parallel else None
 
     def outcomes():
-        keys = (_key(store, source, path, options) for source, path in inputs)
-        for indexes, group_keys in store.groups(keys):
+        found_keys = (_key(store, source, path, options) for source, path in inputs)
+        for indexes, group_keys in store.groups(found_keys):
+            keys.extend(group_keys)
             key = store.group_key(group_keys)
             found = store.get(key)
             if found is cache.MISSING:

@@ -75,9 +75,15 @@ def figures_cache() -> Path:
     return Path(os.environ["XDG_CACHE_HOME"]) / "crypto-diff" / "figures"
 
 
+def facts_cache() -> Path:
+    return Path(os.environ["XDG_CACHE_HOME"]) / "crypto-diff" / "facts"
+
+
 def forget_figures() -> None:
-    """Articles read from now on are read afresh; the compiled rules stay cached."""
+    """Articles read from now on are read (and grouped) afresh; the compiled rules stay
+    cached."""
     shutil.rmtree(figures_cache(), ignore_errors=True)
+    shutil.rmtree(facts_cache(), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

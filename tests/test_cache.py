@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from crypto_diff import cache, extract
+from crypto_diff import cache, extract, group
 
-from conftest import MINIMAL_RULES, SEEDS, figures_cache
+from conftest import MINIMAL_RULES, SEEDS, facts_cache, figures_cache
 
 
 @pytest.fixture
@@ -116,7 +116,8 @@ def test_no_cache_when_turned_off(run, seeds_copy, counted, monkeypatch):
     monkeypatch.setenv("CRYPTO_DIFF_NO_CACHE", "1")
     first = report(run, seeds_copy)
     second = report(run, seeds_copy)
-    assert len(counted) == 8 and first == second and not figures_cache().exists()
+    assert len(counted) == 8 and first == second
+    assert not figures_cache().exists() and not facts_cache().exists()
 
 
 def test_unusable_entries_are_read_again(run, seeds_copy, counted):
@@ -187,3 +188,47 @@ def test_a_change_to_crypto_diff_s_code_changes_every_key(tmp_path):
     finally:
         os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert cache.code_stamp.__wrapped__() == before
+
+
+@pytest.fixture
+def grouped(monkeypatch):
+    """How many times figures were grouped into facts (rather than found in the cache)."""
+    calls = []
+    real = group.group
+
+    def counting(figures, rules, jobs=1):
+        calls.append(len(figures))
+        return real(figures, rules, jobs)
+    monkeypatch.setattr(group, "group", counting)
+    return calls
+
+
+def test_the_same_inputs_again_are_not_grouped_again(run, seeds_copy, grouped):
+    first = report(run, seeds_copy)
+    second = report(run, seeds_copy)
+    assert len(grouped) == 1 and second == first
+
+
+def test_a_changed_article_is_grouped_again(run, seeds_copy, grouped):
+    first, _ = report(run, seeds_copy)
+    article = sorted(seeds_copy.glob("*.txt"))[0]
+    article.write_text(article.read_text() + "\nThe fund also holds 123,457 BTC.\n")
+    after, _ = report(run, seeds_copy)
+    assert len(grouped) == 2 and after != first and "123,457 BTC" in json.dumps(after)
+
+
+def test_a_run_with_a_skipped_input_is_grouped_each_time_and_warns_each_time(run, tree, grouped):
+    folder = tree({"a.txt": "The fund holds 400 BTC.", "empty.txt": ""})
+    first = report(run, folder)
+    assert "empty.txt: skipped: empty" in first[1]
+    assert report(run, folder) == first and len(grouped) == 2
+
+
+def test_only_the_facts_of_the_last_runs_are_kept(run, tree, grouped, tmp_path):
+    folders = [tree({"a.txt": f"The fund holds {400 + i} BTC."}, tmp_path / f"run{i}")
+               for i in range(cache.KEEP_FACTS + 2)]
+    for folder in folders:
+        report(run, folder)
+    assert len(list(facts_cache().glob("*/*.pickle"))) == cache.KEEP_FACTS
+    report(run, folders[-1])
+    assert len(grouped) == len(folders)  # the last run's facts were kept
