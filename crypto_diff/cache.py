@@ -25,7 +25,6 @@ READERS = ("regex", "text2num", "markdown_it", "trafilatura", "lxml", "lxml_html
 KEEP_DAYS = 30
 KEEP_FACTS = 4  # runs whose facts are kept
 GROUP = 32  # articles per cached group, on average
-MOST_IN_GROUP = 128
 DAY = 86_400
 MISSING = object()
 
@@ -109,9 +108,10 @@ class Figures:
     """The figures of articles read before with the same rules. Articles are cached in
     groups, one file per group (creating a file costs far more than writing a few more
     bytes): each article's key is made of its name, file type, bytes and the rules; a
-    group ends after an article whose key ends a group (about one in GROUP) or at
-    MOST_IN_GROUP, so groups depend on the articles alone, not on where they stand in the
-    run: editing, adding or removing one article reads afresh only its group."""
+    group ends after an article whose key ends a group (about one in GROUP), so groups
+    depend on the articles alone, not on where they stand in the run: editing, adding or
+    removing one article reads afresh only its group (and the next one, when the article
+    was or becomes the end of a group)."""
 
     SUBFOLDER = "figures"
 
@@ -135,7 +135,7 @@ class Figures:
             indexes.append(index)
             current.append(key)
             ends = int(key[-8:], 16) % GROUP == 0 if key is not None else len(current) >= GROUP
-            if ends or len(current) >= MOST_IN_GROUP:
+            if ends:
                 yield indexes, current
                 indexes, current = [], []
         if current:
@@ -202,7 +202,7 @@ class Figures:
 class Facts(Figures):
     """The facts of runs before: the figures of the same inputs in the same order
     (every article's key) grouped with the same rules and code. Only the KEEP_FACTS
-    entries used last are kept: an entry is as large as the figures of its run."""
+    entries used last are kept."""
 
     SUBFOLDER = "facts"
 

@@ -8,7 +8,7 @@ group of articles read before with the same rules comes from the cache (cache.py
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Optional
 
 from . import cache, extract, load
@@ -68,10 +68,18 @@ def facts(read: Read, rules: Rules, jobs: int = 1) -> list[Fact]:
     before with the same rules and code come from the cache."""
     from . import group
     store = cache.Facts(rules.digest)
-    found = store.get(read.key)
-    if found is cache.MISSING:
-        found = group.group(read.figures, rules, jobs)
-        store.put(read.key, found)
+    kept = store.get(read.key)
+    if kept is not cache.MISSING:
+        return [replace(fact, figures=tuple(read.figures[i] for i in members))
+                for fact, members in kept]
+    found = group.group(read.figures, rules, jobs)
+    if read.key is not None:
+        # each fact without its figures, and where they stand in read.figures: the
+        # figures are cached already, and this is a tenth of the size
+        position = {id(f): i for i, f in enumerate(read.figures)}
+        if all(id(f) in position for fact in found for f in fact.figures):
+            store.put(read.key, [(replace(fact, figures=()), [position[id(f)] for f in fact.figures])
+                                 for fact in found])
     return found
 
 
