@@ -1,8 +1,9 @@
-"""The user's cache folder ($XDG_CACHE_HOME/crypto-diff): compiled rules, and the figures
-of each article read before.
+"""The user's cache folder ($XDG_CACHE_HOME/crypto-diff): compiled rules, the figures of
+the articles read before (in groups of articles), and the facts of the last runs.
 
 Every entry is keyed by all that made it: the input (a rules file's text, an article's
-bytes and name), crypto-diff's own code, Python and the libraries that read articles;
+bytes and name, a run's articles), crypto-diff's own code, Python and the libraries that
+read articles;
 change any of them and the entry is simply not found. Entries are written through a
 temporary file and a rename, so a reader never sees half of one. A cache that cannot be
 read or written is passed by and the work done again. CRYPTO_DIFF_NO_CACHE=1 turns it off.

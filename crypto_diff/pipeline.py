@@ -93,16 +93,25 @@ def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, p
     parallel = jobs > 1 and len(inputs) > cache.GROUP and not any(p == "-" for _, p in inputs)
     pool = _pool(rules, jobs) if parallel else None
 
+    held: dict = {}  # serial runs: the bytes read for a key, until their group is read out
+
+    def keyed():
+        for index, (source, path) in enumerate(inputs):
+            key, data = _key(store, source, path, options)
+            if pool is None and data is not None:
+                held[index] = data
+            yield key
+
     def outcomes():
-        found_keys = (_key(store, source, path, options) for source, path in inputs)
-        for indexes, group_keys in store.groups(found_keys):
+        for indexes, group_keys in store.groups(keyed()):
             keys.extend(group_keys)
             key = store.group_key(group_keys)
             found = store.get(key)
+            datas = [held.pop(i, None) for i in indexes]
             if found is cache.MISSING:
                 task = ([inputs[i] for i in indexes], key)
                 found = (pool.submit(_extract_in_worker, task, options) if pool is not None
-                         else _extract_task(task, options, rules))
+                         else _extract_task(task, options, rules, datas))
             yield found
 
     done = 0
@@ -127,15 +136,15 @@ def _pool(rules: Rules, jobs: int):
                                initializer=_set_rules, initargs=(rules,))
 
 
-def _key(store: cache.Figures, source: str, path: str, options: load.Options):
-    """An input's key in the cache, or None (the cache is off, standard input, or a file
-    that cannot be read: reading it in turn will say why)."""
+def _key(store: cache.Figures, source: str, path: str, options: load.Options) -> tuple:
+    """An input's key in the cache and its bytes; (None, None) when the cache is off, for
+    standard input, and for a file that cannot be read (reading it in turn says why)."""
     if store.top is None or path == "-":
-        return None
+        return None, None
     data = load.read_bytes(source, path, options, lambda message: None)
     if data is None:
-        return None
-    return store.key(source, os.path.splitext(path)[1].lower(), data)
+        return None, None
+    return store.key(source, os.path.splitext(path)[1].lower(), data), data
 
 
 def _set_rules(rules: Rules) -> None:
@@ -148,19 +157,21 @@ def _extract_in_worker(task: tuple, options: load.Options) -> list:
     return _extract_task(task, options, _worker_rules)
 
 
-def _extract_task(task: tuple, options: load.Options, rules: Rules) -> list:
-    """Read a group of inputs, and cache what they gave under the group's key."""
+def _extract_task(task: tuple, options: load.Options, rules: Rules, datas: Optional[list] = None) -> list:
+    """Read a group of inputs (datas: the bytes of each already read, or None), and cache
+    what they gave under the group's key, unless an input changed since its key was made."""
     inputs, key = task
-    out = _extract_chunk(inputs, options, rules)
-    cache.Figures(rules.digest).put(key, out)
-    return out
-
-
-def _extract_chunk(chunk: list, options: load.Options, rules: Rules) -> list:
-    out = []
-    for source, path in chunk:
+    store = cache.Figures(rules.digest)
+    out, keys = [], []
+    for (source, path), data in zip(inputs, datas or [None] * len(inputs)):
         warnings: list = []
-        article = load.read(source, path, options, warnings.append)
+        if data is None:
+            data = load.read_bytes(source, path, options, warnings.append)
+        article = load.article(source, path, data, warnings.append) if data is not None else None
         item = extract.extract_article(article, rules) if article is not None else None
         out.append((item, warnings))
+        keys.append(store.key(source, os.path.splitext(path)[1].lower(), data)
+                    if key is not None and data is not None else None)
+    if key is not None and store.group_key(keys) == key:
+        store.put(key, out)
     return out

@@ -233,3 +233,15 @@ def test_only_the_facts_of_the_last_runs_are_kept(run, tree, grouped, tmp_path):
     assert len(list(facts_cache().glob("*/*.pickle"))) == cache.KEEP_FACTS
     report(run, folders[-1])
     assert len(grouped) == len(folders)  # the last run's facts were kept
+
+
+def test_an_article_changed_after_its_key_was_made_is_not_cached(tree, rules):
+    from crypto_diff import load, pipeline
+    path = str(tree({"a.txt": "The fund holds 400 BTC."}) / "a.txt")
+    store = cache.Figures(rules.digest)
+    stale = store.group_key([store.key(path, ".txt", b"The fund holds 300 BTC.")])
+    fresh = store.group_key([store.key(path, ".txt", b"The fund holds 400 BTC.")])
+    for key in (stale, fresh):
+        pipeline._extract_task(([(path, path)], key), load.Options(), rules)
+    assert store.get(stale) is cache.MISSING
+    assert store.get(fresh)[0][0].figures[0].text == "400 BTC"
