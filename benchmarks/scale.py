@@ -148,9 +148,12 @@ def bare_scan(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def compare_args(folder: Path, jobs: int, out: Path) -> list:
+    return ["compare", str(folder), "--format", "json", "--output", str(out), "--jobs", str(jobs)]
+
+
 def compare_command(folder: Path, jobs: int, out: Path) -> list:
-    return [sys.executable, "-m", "crypto_diff", "compare", str(folder), "--format", "json",
-            "--output", str(out), "--jobs", str(jobs)]
+    return [sys.executable, "-m", "crypto_diff", *compare_args(folder, jobs, out)]
 
 
 def compare_time(folder: Path, jobs: int, repeat: int, out: Path, fresh: bool = True) -> float:
@@ -180,9 +183,8 @@ def edited_time(folder: Path, repeat: int, out: Path) -> float:
 
 def peak_rss_mb(folder: Path, out: Path) -> float:
     forget_figures()
-    done = subprocess.run([sys.executable, "-c", RSS, "compare", str(folder), "--format", "json",
-                           "--output", str(out), "--jobs", "1"], capture_output=True, text=True,
-                          cwd=ROOT, env=ENV)
+    done = subprocess.run([sys.executable, "-c", RSS, *compare_args(folder, 1, out)],
+                          capture_output=True, text=True, cwd=ROOT, env=ENV)
     return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 

@@ -115,16 +115,18 @@ class Figures:
     was or becomes the end of a group)."""
 
     SUBFOLDER = "figures"
+    TOUCH_AFTER = DAY  # an entry found is marked used when its mark is this old (seconds)
 
     def __init__(self, rules_digest: str, top: Optional[Path] = MISSING):
         top = folder() if top is MISSING else top
         self.top = top / self.SUBFOLDER if top is not None else None
         self.rules = rules_digest.encode()
 
-    def key(self, source: str, kind: str, data: bytes) -> Optional[str]:
-        """An article's key; None when the cache is off."""
+    def key(self, source: str, path: str, data: bytes) -> Optional[str]:
+        """The key of an article (its name, file type and bytes); None when the cache is off."""
         if self.top is None:
             return None
+        kind = os.path.splitext(path)[1].lower()
         return digest(self.rules, source.encode("utf-8", "surrogatepass"), kind.encode(), data)
 
     @staticmethod
@@ -153,14 +155,14 @@ class Figures:
         return self.top / key[:2] / f"{key[2:]}.pickle"
 
     def get(self, key: Optional[str]):
-        """The stored result, or MISSING; a result found is marked used today."""
+        """The stored result, or MISSING; a result found is marked used."""
         if key is None or self.top is None:
             return MISSING
         path = self._path(key)
         value = load(path)
         if value is not MISSING:
             try:
-                if path.stat().st_mtime < time.time() - DAY:
+                if path.stat().st_mtime <= time.time() - self.TOUCH_AFTER:
                     os.utime(path)
             except OSError:
                 pass
@@ -206,15 +208,7 @@ class Facts(Figures):
     entries used last are kept."""
 
     SUBFOLDER = "facts"
-
-    def get(self, key: Optional[str]):
-        value = super().get(key)
-        if value is not MISSING:
-            try:
-                os.utime(self._path(key))  # used last
-            except OSError:
-                pass
-        return value
+    TOUCH_AFTER = 0  # which entries were used last decides which are kept
 
     def put(self, key: Optional[str], value) -> None:
         super().put(key, value)

@@ -109,7 +109,7 @@ def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, p
             found = store.get(key)
             datas = [held.pop(i, None) for i in indexes]
             if found is cache.MISSING:
-                task = ([inputs[i] for i in indexes], key)
+                task = ([inputs[i] for i in indexes], group_keys)
                 found = (pool.submit(_extract_in_worker, task, options) if pool is not None
                          else _extract_task(task, options, rules, datas))
             yield found
@@ -144,7 +144,7 @@ def _key(store: cache.Figures, source: str, path: str, options: load.Options) ->
     data = load.read_bytes(source, path, options, lambda message: None)
     if data is None:
         return None, None
-    return store.key(source, os.path.splitext(path)[1].lower(), data), data
+    return store.key(source, path, data), data
 
 
 def _set_rules(rules: Rules) -> None:
@@ -159,19 +159,20 @@ def _extract_in_worker(task: tuple, options: load.Options) -> list:
 
 def _extract_task(task: tuple, options: load.Options, rules: Rules, datas: Optional[list] = None) -> list:
     """Read a group of inputs (datas: the bytes of each already read, or None), and cache
-    what they gave under the group's key, unless an input changed since its key was made."""
-    inputs, key = task
+    what they gave under the group's key, unless an input read again here changed since
+    its key was made."""
+    inputs, keys = task
     store = cache.Figures(rules.digest)
-    out, keys = [], []
-    for (source, path), data in zip(inputs, datas or [None] * len(inputs)):
+    out, unchanged = [], True
+    for (source, path), key, data in zip(inputs, keys, datas or [None] * len(inputs)):
         warnings: list = []
         if data is None:
             data = load.read_bytes(source, path, options, warnings.append)
+            if key is not None:
+                unchanged = unchanged and data is not None and store.key(source, path, data) == key
         article = load.article(source, path, data, warnings.append) if data is not None else None
         item = extract.extract_article(article, rules) if article is not None else None
         out.append((item, warnings))
-        keys.append(store.key(source, os.path.splitext(path)[1].lower(), data)
-                    if key is not None and data is not None else None)
-    if key is not None and store.group_key(keys) == key:
-        store.put(key, out)
+    if unchanged:
+        store.put(store.group_key(keys), out)
     return out

@@ -155,7 +155,7 @@ def test_a_cache_that_is_a_file_costs_nothing_but_time(run, seeds_copy, counted)
 
 def test_entries_unused_for_a_month_are_removed_once_a_day(tmp_path):
     store = cache.Figures("rules", tmp_path)
-    old, recent = store.key("old", ".txt", b"x"), store.key("recent", ".txt", b"y")
+    old, recent = store.key("old", "old.txt", b"x"), store.key("recent", "recent.txt", b"y")
     store.put(old, "old figures")
     store.put(recent, "recent figures")
     now = time.time()
@@ -171,7 +171,7 @@ def test_entries_unused_for_a_month_are_removed_once_a_day(tmp_path):
 
 def test_an_entry_used_again_is_kept(tmp_path):
     store = cache.Figures("rules", tmp_path)
-    key = store.key("a", ".txt", b"x")
+    key = store.key("a", "a.txt", b"x")
     store.put(key, "figures")
     month_ago = time.time() - 31 * cache.DAY
     os.utime(store._path(key), (month_ago, month_ago))
@@ -239,9 +239,9 @@ def test_an_article_changed_after_its_key_was_made_is_not_cached(tree, rules):
     from crypto_diff import load, pipeline
     path = str(tree({"a.txt": "The fund holds 400 BTC."}) / "a.txt")
     store = cache.Figures(rules.digest)
-    stale = store.group_key([store.key(path, ".txt", b"The fund holds 300 BTC.")])
-    fresh = store.group_key([store.key(path, ".txt", b"The fund holds 400 BTC.")])
+    stale = store.key(path, path, b"The fund holds 300 BTC.")
+    fresh = store.key(path, path, b"The fund holds 400 BTC.")
     for key in (stale, fresh):
-        pipeline._extract_task(([(path, path)], key), load.Options(), rules)
-    assert store.get(stale) is cache.MISSING
-    assert store.get(fresh)[0][0].figures[0].text == "400 BTC"
+        pipeline._extract_task(([(path, path)], [key]), load.Options(), rules)
+    assert store.get(store.group_key([stale])) is cache.MISSING
+    assert store.get(store.group_key([fresh]))[0][0].figures[0].text == "400 BTC"
