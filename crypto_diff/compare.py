@@ -16,8 +16,7 @@ import functools
 import math
 from typing import Iterable, Optional
 
-from .models import AGREE, APPROX, CONFLICT, SINGLE, Figure, Verdict
-from .rules import Kind
+from .models import AGREE, APPROX, CONFLICT, SINGLE, Figure, Kind, Verdict
 
 INF = math.inf
 

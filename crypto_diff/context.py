@@ -16,8 +16,8 @@ from typing import Optional
 import regex
 
 from .compare import amount_bounds, date_bounds
-from .models import Figure
-from .rules import Kind, Rules
+from .models import Figure, Kind
+from .rules import Rules
 
 DECAY = 8.0  # context words this many tokens away from the figure weigh half
 BUCKET = math.log(1.05)  # neighbour figures are compared in buckets 5% wide

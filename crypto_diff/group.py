@@ -31,8 +31,8 @@ import regex
 from .compare import bounds_meet, compatible, date_bounds, verdict, written_digits
 from .context import Node, cosine
 from .context import nodes as context_nodes
-from .models import Fact, Figure
-from .rules import Kind, Rules
+from .models import Fact, Figure, Kind
+from .rules import Rules
 
 LINK = 0.45  # the score a pair needs to join one fact
 COMPAT_BONUS = 0.35  # compatible values

@@ -1,6 +1,7 @@
 """Plain records passed between the stages of the pipeline.
 
-load -> Article, extract -> Figure, group -> Fact (figures), compare -> Verdict.
+rules -> Kind, load -> Article, extract -> Figure, group -> Fact (figures),
+compare -> Verdict.
 Nothing here does I/O.
 """
 from __future__ import annotations
@@ -12,6 +13,27 @@ Value = Union[float, str, None]  # a number for amounts, a TimeML string for dat
 
 AGREE, APPROX, CONFLICT, SINGLE = "agree", "approx", "conflict", "single"
 VERDICTS = (CONFLICT, APPROX, AGREE, SINGLE)  # most to least urgent
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of figure, as the rules file declares it: its unit, how hedged figures are
+    compared (tolerance), how far apart one fact's values may lie (band), and the flags
+    that decide how its figures behave (counts, compare)."""
+
+    name: str
+    label: str
+    unit: str
+    tolerance: float = 0.0
+    band: float = 1.6
+    units: dict = field(default_factory=dict)
+    unit_names: dict = field(default_factory=dict)
+    counts: bool = False  # the unit is the noun after the number (8 exchanges)
+    compare: bool = True  # false: listed, never compared
+
+    @property
+    def is_date(self) -> bool:
+        return self.unit == "date"
 
 
 @dataclass(frozen=True)

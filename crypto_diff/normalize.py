@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .rules import Kind, Rules
+from .models import Kind
+from .rules import Rules
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")

@@ -15,6 +15,7 @@ import regex
 
 from . import cache
 from .errors import CryptoDiffError
+from .models import Kind
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 
 FORMAT_VERSION = 1
@@ -25,24 +26,6 @@ DATE_GROUPS = ("year", "month")
 PIECE_REF = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z0-9_]+))?\}")
 GROUP_NAME = regex.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 SHIPPED = Path(__file__).with_name("rules.yaml")
-
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    label: str
-    unit: str
-    tolerance: float = 0.0
-    band: float = 1.6
-    units: dict = field(default_factory=dict)
-    unit_names: dict = field(default_factory=dict)
-    counts: bool = False
-    compare: bool = True
-
-    @property
-    def is_date(self) -> bool:
-        return self.unit == "date"
 
 
 @dataclass(frozen=True)
