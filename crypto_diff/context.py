@@ -15,8 +15,8 @@ from typing import Optional
 
 import regex
 
-from .compare import amount_bounds, date_bounds
-from .models import Figure, Kind
+from .figure_values import amount_bounds, date_bounds, is_full_day, magnitude, parse_timeml, stated_value
+from .models import Figure
 from .rules import Rules
 
 DECAY = 8.0  # context words this many tokens away from the figure weigh half
@@ -44,24 +44,16 @@ same too s t said says say according reported reports report recently currently 
 """.split())
 
 
-
 @dataclass(slots=True)
 class Node:
     figure: Figure
     vector: dict  # context token -> weight (idf applied), unit length
     values: dict  # the figure's own value tokens -> weight (idf applied), unit length
-    center: Optional[float]
+    center: Optional[float]  # amounts: figure_values.magnitude; None for dates
     neighbours: tuple = ()  # (kind, unit, value) of the other figures of its sentence
     bounds: Optional[tuple] = None  # amounts: the interval the verdict reads, with tolerance
     spans: tuple = ()  # the dates stated in its sentence, as (first day, last day) or None
     days: frozenset = frozenset()  # of those, the single calendar days with a year (TimeML)
-
-
-def _center(f: Figure, kind: Kind) -> Optional[float]:
-    if kind.is_date:
-        return None
-    value = f.low if f.low is not None else f.high
-    return abs(value) if value else None
 
 
 _stems: dict = {}  # word -> its stem: a run meets the same words again and again
@@ -182,11 +174,12 @@ def _value_tokens(f: Figure, mark: str) -> list[str]:
     """Tokens that figures of about the same value share: for amounts two shifted grids
     of 5% buckets, for dates the year and the month. `mark` tells a figure's own value
     (=) from that of a figure beside it (#); neither is ever a word."""
-    value = f.low if f.low is not None else f.high
+    value = stated_value(f)
     if isinstance(value, str):
-        parts = value.split("-")
-        return [sys.intern(f"{mark}{f.kind}:{p}" if i else f"{mark}{f.kind}:y{p}")
-                for i, p in enumerate(parts[:2]) if "X" not in p]
+        year, month, _ = parse_timeml(value)
+        return [sys.intern(token) for token in
+                ([f"{mark}{f.kind}:y{year:04d}"] if year is not None else []) +
+                ([f"{mark}{f.kind}:{month:02d}"] if month is not None else [])]
     if not value or value <= 0:
         return []
     x = math.log(value) / BUCKET
@@ -217,9 +210,8 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
             contexts[id(f)] = _context(f, tokens, others, surfaces)
             if rules.kinds[f.kind].counts:
                 contexts[id(f)]["=" + f.unit] = 1.0  # a count's noun says what is counted
-            neighbours[id(f)] = tuple((o.kind, o.unit, abs(v)) for o in others
-                                      for v in [o.low if o.low is not None else o.high]
-                                      if isinstance(v, float) and v)
+            neighbours[id(f)] = tuple((o.kind, o.unit, size) for o in others
+                                      for size in [magnitude(o)] if size)
             values[id(f)] = dict.fromkeys(_value_tokens(f, "="), 1.0)
             dates[id(f)] = tuple(o for o in others if rules.kinds[o.kind].is_date)
     # a name's initials count only where some sentence writes them as a word (OFAC)
@@ -238,17 +230,11 @@ def nodes(figures: list[Figure], rules: Rules, surfaces: dict,
     for f in figures:  # each raw vector is dropped as soon as its weighted one is built
         kind = rules.kinds[f.kind]
         out[id(f)] = Node(f, _weighted(contexts.pop(id(f)), idf), _weighted(values.pop(id(f)), idf),
-                          _center(f, kind), neighbours[id(f)],
+                          None if kind.is_date else magnitude(f), neighbours[id(f)],
                           None if kind.is_date else amount_bounds(f, kind, tolerant=True),
                           tuple(date_bounds(d) for d in dates[id(f)]),
-                          frozenset(d.low for d in dates[id(f)] if _full_day(d)))
+                          frozenset(d.low for d in dates[id(f)] if is_full_day(d)))
     return out
-
-
-def _full_day(date: Figure) -> bool:
-    """A date that is one calendar day, year included (2022-11-11)."""
-    return date.low == date.high and isinstance(date.low, str) and len(date.low) == 10 \
-        and "X" not in date.low
 
 
 def _weighted(vector: dict, idf: dict) -> dict:

@@ -28,9 +28,10 @@ from typing import Optional
 
 import regex
 
-from .compare import bounds_meet, compatible, date_bounds, verdict, written_digits
+from .compare import compatible, verdict
 from .context import Node, cosine
 from .context import nodes as context_nodes
+from .figure_values import bounds_meet, date_bounds, stated_value, written_digits
 from .models import Fact, Figure, Kind
 from .rules import Rules
 
@@ -209,7 +210,7 @@ def _same_precise_value(a: Figure, b: Figure, kind: Kind) -> bool:
     bitcoin" / "produced 1,364 BTC"); a round value ($8 billion, 100%) may be chance."""
     if kind.is_date or (a.low, a.high) != (b.low, b.high) or not a.precision or not b.precision:
         return False
-    value = a.low if a.low is not None else a.high or 0.0
+    value = stated_value(a) or 0.0
     digits = written_digits(value, max(a.precision, b.precision))  # 1364, 279
     return len(digits.rstrip("0")) >= PRECISE_DIGITS
 
@@ -325,8 +326,7 @@ def _value_key(node: Node, kind: Kind) -> Optional[float]:
 
 
 def _month(f: Figure) -> str:
-    value = f.low if f.low is not None else f.high
-    parts = str(value).split("-")
+    parts = str(stated_value(f)).split("-")
     return parts[1] if len(parts) > 1 else ""
 
 
