@@ -3,7 +3,7 @@ each new contradiction, so the annotation shows at every place that states it.""
 from __future__ import annotations
 
 from ..models import Fact
-from .values import message
+from .wording import message
 
 
 def _data(text: str) -> str:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from ..models import VERDICTS, Fact, Figure
-from .values import number
+from .wording import number
 
 VERSION = 1
 

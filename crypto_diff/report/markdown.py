@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..models import Fact
 from .table import order, source_numbers, summary_line
-from .values import describe, distinct, ranges, verdict_text
+from .wording import describe, distinct, ranges, verdict_text
 
 ICONS = {"conflict": "❌", "approx": "≈", "agree": "✅", "single": "·"}
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..baseline import identity
 from ..models import Fact
-from .values import message
+from .wording import message
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "cryptoDiffContradiction/v1"

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from ..models import VERDICTS, Fact, Figure
 from .json_report import summary
-from .values import describe, distinct, ranges, verdict_text
+from .wording import describe, distinct, ranges, verdict_text
 
 STYLES = {"conflict": "bold red", "approx": "yellow", "agree": "green", "single": "dim"}
 

@@ -1,9 +1,13 @@
-"""How a normalized figure reads to a person: over 6,240 BTC, ~$740M, 2025-07-18."""
+"""How values read to a person: over 6,240 BTC, ~$740M, 18 Jul 2025, gaps and spreads.
+
+Every wording of a value the reports print is made here; the other modules of the
+report package only lay it out."""
 from __future__ import annotations
 
 import calendar
 
-from ..compare import format_amount, parse_timeml
+from ..compare import format_amount
+from ..figure_values import parse_timeml
 from ..models import Figure
 
 
@@ -17,7 +21,6 @@ def format_date(value: str) -> str:
         return str(year)
     text = f"{calendar.month_abbr[month]} {year}"
     return f"{day} {text}" if day else text
-
 
 
 def number(value):
