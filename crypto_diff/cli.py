@@ -18,6 +18,7 @@ import typer
 
 from .errors import CryptoDiffError
 from .load import DEFAULT_MAX_BYTES
+from .report import FIGURE_FORMATS, FORMATS
 
 DEFAULT_BASELINE = "crypto-diff.baseline.yaml"  # the same as baseline.DEFAULT_FILE
 PROGRESS_FROM = 200  # a progress bar shows for this many articles or more, on a terminal
@@ -26,17 +27,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Compare the figures that news reports give for the same event.")
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    sarif = "sarif"
-    github = "github"
-
-
-class FigureFormat(str, Enum):
-    table = "table"
-    json = "json"
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
+FigureFormat = Enum("FigureFormat", {name: name for name in FIGURE_FORMATS}, type=str)
 
 
 class Color(str, Enum):
@@ -124,31 +116,10 @@ def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
 
 
 def _facts(paths, rules_path, include, exclude, max_size, jobs, err):
+    """The rules, and the facts of the inputs."""
     from . import pipeline
     loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err)
-    return pipeline.facts(found, loaded, jobs or pipeline.default_jobs())
-
-
-def _render(format: Format, facts, diff, shown, details: bool, verdicts: tuple) -> object:
-    """The report: a string for machine formats, a Rich renderable for the table."""
-    if format == Format.json:
-        from .report import json_report
-        return json_report.render(facts, diff)
-    if format == Format.markdown:
-        from .report import markdown
-        return markdown.render(facts, shown)
-    if format == Format.sarif:
-        from .report import sarif
-        return sarif.render(facts, diff, verdicts)
-    if format == Format.github:
-        from .report import github
-        return github.render(facts, diff, verdicts)
-    from .report import table
-    parts = [table.render(facts, shown)]
-    if details:
-        parts.append(table.details(facts))
-    from rich.console import Group
-    return Group(*parts)
+    return loaded, pipeline.facts(found, loaded, jobs or pipeline.default_jobs())
 
 
 @app.command()
@@ -177,29 +148,29 @@ def compare(
     """Group the figures of the articles into facts and show where the sources agree or
     contradict each other. Exit status: 0 nothing new, 1 new contradictions, 2 trouble."""
     from . import baseline as baseline_module
+    from .report import Report, render
     out, err = _consoles(color)
     accepted = baseline_module.read(baseline) if baseline is not None else None
-    facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
+    loaded, facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
+    # without a baseline every contradiction is new
     diff = baseline_module.diff(facts, accepted)
-    # without a baseline every contradiction is new; people's formats mark "new" only
-    # when there is a baseline to be new against
-    shown = diff if baseline is not None else None
     # sarif and github report new conflicts, and new approximate agreements as warnings
     # when they fail the run
     verdicts = ("conflict", "approx") if fail_on == FailOn.approx else ("conflict",)
-    report = _render(format, facts, diff, shown, details, verdicts)
+    report = Report(facts, diff, loaded, details, verdicts)
+    rendered = render(format.value, report)
     if output is not None:
         from .files import write_atomic
-        from .report import table  # for the summary line: machine formats on stdout skip it
-        write_atomic(output, report if isinstance(report, str) else _plain(report))
-        for line in table.stale_lines(shown):
+        from .report.summary import stale_lines, summary_line
+        write_atomic(output, rendered if isinstance(rendered, str) else _plain(rendered))
+        for line in stale_lines(report.shown):
             err.print(line)
-        out.print(f"{table.summary_line(facts, shown)}; report written to {output}")
-    elif isinstance(report, str):
-        sys.stdout.write(report)
+        out.print(f"{summary_line(facts, report.shown)}; report written to {output}")
+    elif isinstance(rendered, str):
+        sys.stdout.write(rendered)
         sys.stdout.flush()
     else:
-        out.print(report)
+        out.print(rendered)
     failing = diff.failing(facts, fail_on.value)
     raise typer.Exit(1 if failing and not exit_zero else 0)
 
@@ -230,7 +201,7 @@ def baseline_command(
     `compare --baseline` fails only on new ones. Stale entries are dropped."""
     from . import baseline as baseline_module
     out, err = _consoles(color)
-    facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
+    facts = _facts(paths, rules, include, exclude, max_size, jobs, err)[1]
     entries = baseline_module.entries(facts)
     dropped = 0
     if baseline.exists():
@@ -251,14 +222,14 @@ def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
             max_size: int = MAX_SIZE, jobs: int = JOBS, color: Color = COLOR):
     """List every figure found (kind, text, normalized value, file:line:column), for
     people writing rules. Figures on page-furniture lines are listed, marked."""
+    from .report import render_figures
     out, err = _consoles(color)
-    figures = _figures(paths, rules, include, exclude, max_size, jobs, err)[1].figures
-    if format == FigureFormat.json:
-        from .report import json_report
-        sys.stdout.write(json_report.render_figures(figures))
+    loaded, found = _figures(paths, rules, include, exclude, max_size, jobs, err)
+    rendered = render_figures(format.value, found.figures, loaded)
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered)
     else:
-        from .report import table
-        out.print(table.figures_table(figures))
+        out.print(rendered)
 
 
 def expand_args(argv: list) -> list:

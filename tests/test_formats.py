@@ -107,3 +107,16 @@ def test_counted_nouns_read_as_plurals(run, tree):
     out = run("compare", folder, "--color", "never").stdout
     assert "134 companies" in out and "3 subsidiaries" in out
     assert "companys" not in out and "subsidiarys" not in out
+
+
+def test_every_counting_kind_reads_as_plurals(run, tree):
+    """The plural comes from a kind's `counts` flag, not from its name: a second
+    counting kind in a rules file reads like the shipped one."""
+    rules = Path(__file__).parent / "data" / "two_counts.rules.yaml"
+    folder = tree({"a.txt": "The token trades on 5 exchanges and 40 desks.\n",
+                   "b.txt": "The token trades on 5 exchanges and 40 desks.\n"})
+    out = run("compare", folder, "--rules", rules, "--color", "never").stdout
+    assert "Venues (exchange)" in out and "Count (desk)" in out
+    assert "5 exchanges" in out and "40 desks" in out
+    figures = run("extract", folder, "--rules", rules, "--color", "never").stdout
+    assert "5 exchanges" in figures and "5 exchange " not in figures

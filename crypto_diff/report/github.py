@@ -2,7 +2,6 @@
 each new contradiction, so the annotation shows at every place that states it."""
 from __future__ import annotations
 
-from ..models import Fact
 from .wording import message
 
 
@@ -14,13 +13,13 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(facts: list[Fact], diff, verdicts=("conflict",)) -> str:
-    lines = []
-    for fact in facts:
-        if not diff.is_new(fact) or fact.verdict.verdict not in verdicts:
+def render_report(report) -> str:
+    diff, lines = report.diff, []
+    for fact in report.facts:
+        if not diff.is_new(fact) or fact.verdict.verdict not in report.verdicts:
             continue
         level = "error" if fact.verdict.verdict == "conflict" else "warning"
-        text = _data(message(fact, diff))
+        text = _data(message(fact, report.rules.kinds[fact.kind], diff))
         title = _property(f"crypto-diff {fact.verdict.verdict}: {fact.label}")
         for f in fact.figures:
             lines.append(f"::{level} file={_property(f.source)},line={f.line},"

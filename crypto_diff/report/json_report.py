@@ -10,7 +10,10 @@
 """
 from __future__ import annotations
 
-from ..models import VERDICTS, Fact, Figure
+import json
+
+from ..models import Fact, Figure
+from .summary import counts
 from .wording import number
 
 VERSION = 1
@@ -31,25 +34,16 @@ def fact_dict(fact: Fact, diff=None) -> dict:
             "statements": [statement(f) for f in fact.figures]}
 
 
-def summary(facts: list[Fact], diff=None) -> dict:
-    counts = {v: sum(1 for f in facts if f.verdict.verdict == v) for v in VERDICTS}
-    sources = {f.source for fact in facts for f in fact.figures}
-    return {"facts": len(facts), "sources": len(sources), **counts,
-            "new": len(diff.new) if diff else 0,
-            "accepted": len(diff.accepted) if diff else 0,
-            "stale": len(diff.stale) if diff else 0}
+def render_report(report) -> str:
+    diff = report.diff
+    out = {"version": VERSION, "facts": [fact_dict(f, diff) for f in report.facts],
+           "stale": [e.as_dict() for e in diff.stale] if diff else [],
+           "summary": counts(report.facts, diff)}
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(facts: list[Fact], diff=None) -> str:
-    import json  # here: the table imports this module for summary() alone
-    report = {"version": VERSION, "facts": [fact_dict(f, diff) for f in facts],
-              "stale": [e.as_dict() for e in diff.stale] if diff else [],
-              "summary": summary(facts, diff)}
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-
-
-def render_figures(figures: list[Figure]) -> str:
-    import json
+def render_figures(figures: list[Figure], rules=None) -> str:
+    """extract --format json: every figure with its kind, unit, extractor and furniture mark."""
     rows = [{**statement(f), "kind": f.kind, "unit": f.unit, "extractor": f.extractor,
              "furniture": f.furniture} for f in figures]
     return json.dumps({"version": VERSION, "figures": rows}, indent=2, ensure_ascii=False) + "\n"

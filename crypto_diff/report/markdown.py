@@ -1,8 +1,7 @@
 """A Markdown report for a pull-request comment or $GITHUB_STEP_SUMMARY."""
 from __future__ import annotations
 
-from ..models import Fact
-from .table import order, source_numbers, summary_line
+from .summary import order, source_numbers, summary_line
 from .wording import describe, distinct, ranges, verdict_text
 
 ICONS = {"conflict": "❌", "approx": "≈", "agree": "✅", "single": "·"}
@@ -12,14 +11,16 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def render(facts: list[Fact], diff=None) -> str:
+def render_report(report) -> str:
+    facts, diff, kinds = report.facts, report.shown, report.rules.kinds
     numbers = source_numbers(facts)
     lines = ["## crypto-diff", "", summary_line(facts, diff), "",
              "| | Fact | Sources say | Verdict |", "|---|---|---|---|"]
     for fact in order(facts):
-        says = "<br>".join(f"{describe(f)} [{ranges([numbers[s] for s in sources])}]"
+        kind = kinds[fact.kind]
+        says = "<br>".join(f"{describe(f, kind)} [{ranges([numbers[s] for s in sources])}]"
                            for f, sources in distinct(fact))
-        verdict = verdict_text(fact)
+        verdict = verdict_text(fact, kind)
         if diff is not None and diff.is_new(fact):
             verdict = f"**NEW** {verdict}"
         lines.append(f"| {ICONS[fact.verdict.verdict]} | {_cell(fact.label)} | {_cell(says)} "

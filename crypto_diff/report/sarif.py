@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..baseline import identity
-from ..models import Fact
 from .wording import message
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,11 +39,10 @@ def _location(f) -> dict:
                                  "region": region}}
 
 
-def render(facts: list[Fact], diff, verdicts=("conflict",)) -> str:
-    seen = Counter()
-    results = []
-    for fact in facts:
-        if not diff.is_new(fact) or fact.verdict.verdict not in verdicts:
+def render_report(report) -> str:
+    diff, seen, results = report.diff, Counter(), []
+    for fact in report.facts:
+        if not diff.is_new(fact) or fact.verdict.verdict not in report.verdicts:
             continue
         key = identity(fact)
         seen[key] += 1
@@ -52,7 +50,7 @@ def render(facts: list[Fact], diff, verdicts=("conflict",)) -> str:
         results.append({
             "ruleId": fact.verdict.verdict,
             "level": RULES[fact.verdict.verdict][1],
-            "message": {"text": message(fact, diff)},
+            "message": {"text": message(fact, report.rules.kinds[fact.kind], diff)},
             "locations": [_location(f) for f in fact.figures],
             "partialFingerprints": {FINGERPRINT: digest},
             "properties": {"fact": fact.id, "kind": fact.kind, "unit": fact.unit},

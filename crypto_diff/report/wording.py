@@ -8,7 +8,7 @@ import calendar
 
 from ..compare import format_amount
 from ..figure_values import parse_timeml
-from ..models import Figure
+from ..models import Fact, Figure, Kind
 
 
 def format_date(value: str) -> str:
@@ -30,11 +30,12 @@ def number(value):
     return value
 
 
-def describe(f: Figure) -> str:
-    """One statement as a reader would write it, from its normalized value."""
-    date = f.unit == "date"
+def describe(f: Figure, kind: Kind) -> str:
+    """One statement as a reader would write it, from its normalized value and the flags
+    of its kind."""
+    date = kind.is_date
     show = format_date if date else (lambda v: format_amount(v, f.unit))
-    if f.kind == "number":
+    if kind.counts:
         show = lambda v: _count(v, f.unit)  # noqa: E731
     if f.low is not None and f.high is not None and f.low != f.high:
         text = f"{show(f.low)} to {show(f.high)}"
@@ -63,7 +64,7 @@ def _count(value, noun: str) -> str:
 PLURAL_AS_IS = {"people", "children", "men", "women", "staff", "personnel", "police"}
 
 
-def verdict_text(fact) -> str:
+def verdict_text(fact: Fact, kind: Kind) -> str:
     v = fact.verdict
     if v.verdict == "approx" and v.spread is not None:
         return f"approx (spread {v.spread:g}%)"
@@ -97,11 +98,11 @@ def distinct(fact) -> list:
     return list(out.values())
 
 
-def message(fact, diff=None) -> str:
+def message(fact: Fact, kind: Kind, diff=None) -> str:
     """A contradiction in one line: the fact, each value with its sources, the verdict,
     and, against a baseline, the values it did not accept."""
-    parts = [f"{describe(f)} ({', '.join(sources)})" for f, sources in distinct(fact)]
-    text = f"{fact.label}: {' vs '.join(parts)}; {verdict_text(fact)}"
+    parts = [f"{describe(f, kind)} ({', '.join(sources)})" for f, sources in distinct(fact)]
+    text = f"{fact.label}: {' vs '.join(parts)}; {verdict_text(fact, kind)}"
     if diff is not None and diff.baseline and diff.new.get(fact.id):
         text += f"; not in the baseline: {', '.join(diff.new[fact.id])}"
     return text
