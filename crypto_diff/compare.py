@@ -31,23 +31,7 @@ def amounts_verdict(figures: list[Figure], kind: Kind) -> Verdict:
     low, high, _ = meet(stated_bounds(f) for f in figures)
     gap = max(low - high, 0.0)
     relative = gap / high * 100 if high not in (0, INF, -INF) else None
-    text = format_amount(gap, figures[0].unit or kind.unit)
-    if relative is not None:
-        text += f", {relative:.2g}%"
-    return Verdict(CONFLICT, gap=gap, gap_text=text)
-
-
-def format_amount(value: float, unit: str) -> str:
-    """A value as a reader writes it: 7 billion USD -> $7B, 6238 BTC -> 6,238 BTC."""
-    if value is None:
-        return "?"
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-        if abs(value) >= size:
-            number = f"{value / size:,.3f}".rstrip("0").rstrip(".") + suffix
-            break
-    else:
-        number = f"{value:,.6f}".rstrip("0").rstrip(".")
-    return f"${number}" if unit == "USD" else f"{number} {unit}"
+    return Verdict(CONFLICT, gap=gap, gap_percent=relative)
 
 
 # ---------------------------------------------------------------- dates
@@ -61,9 +45,8 @@ def dates_verdict(figures: list[Figure]) -> Verdict:
     if first <= last and _calendar_fits(first, last, undated):
         return Verdict(AGREE)
     if first > last and first != INF and last != -INF:
-        days = int(first - last)
-        return Verdict(CONFLICT, gap=days, gap_text=f"{days} day{'s' * (days != 1)} apart")
-    return Verdict(CONFLICT, gap_text="different months or days")
+        return Verdict(CONFLICT, gap=int(first - last))
+    return Verdict(CONFLICT)
 
 
 def _calendar_fits(first: float, last: float, undated: list[tuple]) -> bool:

@@ -93,8 +93,10 @@ class Verdict:
 
     verdict: str  # agree | approx | conflict | single
     spread: Optional[float] = None  # approx: how far apart the values are, in percent
-    gap: Optional[float] = None  # conflict (amounts): the smallest distance between statements
-    gap_text: str = ""  # conflict: the gap as a person reads it
+    # conflict: the smallest distance between statements, in the fact's unit (amounts) or
+    # in days (dates; None when they differ only in months or days without a year)
+    gap: Optional[float] = None
+    gap_percent: Optional[float] = None  # conflict (amounts): the gap against the nearer bound
 
 
 @dataclass(frozen=True)

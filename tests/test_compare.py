@@ -1,7 +1,8 @@
 import pytest
 
 from crypto_diff import compare
-from crypto_diff.models import Figure
+from crypto_diff.report.wording import format_amount, gap_text
+from crypto_diff.models import Fact, Figure
 
 
 def fig(low, high="same", source="a", kind="btc", unit="BTC", precision=0.5, **kw):
@@ -14,6 +15,12 @@ def date(low, high="same", source="a", **kw):
     high = low if high == "same" else high
     return Figure(kind="date", unit="date", text=str(low), source=source, line=1, column=1,
                   low=low, high=high, **kw)
+
+
+def worded_gap(figures, kind) -> str:
+    """The gap of the verdict on figures as the report words it."""
+    fact = Fact("f", "f", kind.name, figures[0].unit, tuple(figures), compare.verdict(figures, kind))
+    return gap_text(fact, kind)
 
 
 @pytest.fixture
@@ -45,8 +52,9 @@ def test_neighbouring_exact_figures_conflict(btc):
 
 
 def test_over_is_an_open_lower_bound(btc):
-    v = compare.verdict([fig(6238), fig(6240, None, source="b", low_open=True)], btc)
-    assert v.verdict == "conflict" and v.gap == 2 and "2 BTC" in v.gap_text
+    figures = [fig(6238), fig(6240, None, source="b", low_open=True)]
+    v = compare.verdict(figures, btc)
+    assert v.verdict == "conflict" and v.gap == 2 and worded_gap(figures, btc) == "2 BTC, 0.032%"
     assert compare.verdict([fig(6250), fig(6240, None, source="b", low_open=True)],
                            btc).verdict == "agree"
 
@@ -94,8 +102,9 @@ def test_month_without_year_agrees_with_any_year_of_that_month(dates):
 
 
 def test_different_days_conflict_with_the_gap(dates):
-    v = compare.verdict([date("2025-02-21"), date("2025-02-20", source="b")], dates)
-    assert v.verdict == "conflict" and v.gap == 1 and "1 day" in v.gap_text
+    figures = [date("2025-02-21"), date("2025-02-20", source="b")]
+    v = compare.verdict(figures, dates)
+    assert v.verdict == "conflict" and v.gap == 1 and worded_gap(figures, dates) == "1 day apart"
 
 
 def test_after_and_before_are_open(dates):
@@ -105,10 +114,10 @@ def test_after_and_before_are_open(dates):
 
 
 def test_amounts_read_like_a_reporter_writes_them():
-    assert compare.format_amount(7e9, "USD") == "$7B"
-    assert compare.format_amount(738e6, "USD") == "$738M"
-    assert compare.format_amount(6238, "BTC") == "6,238 BTC"
-    assert compare.format_amount(1.46e9, "USD") == "$1.46B"
+    assert format_amount(7e9, "USD") == "$7B"
+    assert format_amount(738e6, "USD") == "$738M"
+    assert format_amount(6238, "BTC") == "6,238 BTC"
+    assert format_amount(1.46e9, "USD") == "$1.46B"
 
 
 @pytest.mark.parametrize("round_, precise, expected", [

@@ -6,9 +6,21 @@ from __future__ import annotations
 
 import calendar
 
-from ..compare import format_amount
 from ..figure_values import parse_timeml
 from ..models import Fact, Figure, Kind
+
+
+def format_amount(value: float, unit: str) -> str:
+    """A value as a reader writes it: 7 billion USD -> $7B, 6238 BTC -> 6,238 BTC."""
+    if value is None:
+        return "?"
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(value) >= size:
+            number = f"{value / size:,.3f}".rstrip("0").rstrip(".") + suffix
+            break
+    else:
+        number = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return f"${number}" if unit == "USD" else f"{number} {unit}"
 
 
 def format_date(value: str) -> str:
@@ -65,12 +77,26 @@ PLURAL_AS_IS = {"people", "children", "men", "women", "staff", "personnel", "pol
 
 
 def verdict_text(fact: Fact, kind: Kind) -> str:
+    """The verdict with its spread (approx) or gap (conflict)."""
     v = fact.verdict
     if v.verdict == "approx" and v.spread is not None:
         return f"approx (spread {v.spread:g}%)"
-    if v.verdict == "conflict" and v.gap_text:
-        return f"conflict (gap {v.gap_text})"
+    if v.verdict == "conflict" and (kind.is_date or v.gap is not None):
+        return f"conflict (gap {gap_text(fact, kind)})"
     return v.verdict
+
+
+def gap_text(fact: Fact, kind: Kind) -> str:
+    """A conflict's gap as a person reads it: 2 BTC, 0.032%; 3 days apart."""
+    v = fact.verdict
+    if kind.is_date:
+        if v.gap is None:
+            return "different months or days"
+        return f"{v.gap} day{'s' * (v.gap != 1)} apart"
+    text = format_amount(v.gap, fact.unit or kind.unit)
+    if v.gap_percent is not None:
+        text += f", {v.gap_percent:.2g}%"
+    return text
 
 
 def ranges(numbers: list[int]) -> str:
