@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crypto_diff import rules as rules_module  # noqa: E402
+from crypto_diff.rules_loader import load_rules  # noqa: E402
 from crypto_diff.extract import extract_text  # noqa: E402
 
 KIND_OF = {"usd": "usd", "number": "number", "date": "date", "btc": "btc",
@@ -125,7 +125,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rules", default=None)
     parser.add_argument("--misses", default=None, help="list the misses of one kind")
     args = parser.parse_args(argv)
-    rules = rules_module.load(args.rules)
+    rules = load_rules(args.rules)
     cases = [json.loads(line) for line in args.cases.read_text().splitlines() if line.strip()]
     rows, misses = score(cases, rules)
     print(f"{'slice':44} {'cases':>5} {'expect':>6} {'found':>7} {'exact':>7} {'cases ok':>8} {'false pos.':>10}")

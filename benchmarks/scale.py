@@ -134,9 +134,9 @@ def startup_pair(base, ours, repeat, fresh: bool = False, **kwargs) -> dict:
 
 
 def bare_scan(folder: Path) -> float:
-    from crypto_diff import load, rules
+    from crypto_diff import load, rules_loader
     from crypto_diff.extract import anchors, blocks
-    loaded = rules.load(rules.SHIPPED)
+    loaded = rules_loader.load_rules(rules_loader.SHIPPED)
     start = time.perf_counter()
     count = 0
     for source, path in load.find([str(folder)]):
@@ -189,8 +189,8 @@ def peak_rss_mb(folder: Path, out: Path) -> float:
 
 
 def grouping_time(folder: Path) -> tuple[int, float]:
-    from crypto_diff import group, pipeline, rules
-    loaded = rules.load(rules.SHIPPED)
+    from crypto_diff import group, pipeline, rules_loader
+    loaded = rules_loader.load_rules(rules_loader.SHIPPED)
     figures = pipeline.figures([str(folder)], loaded, jobs=pipeline.default_jobs())
     start = time.perf_counter()
     group.group(figures, loaded)

@@ -86,10 +86,11 @@ def _consoles(color: Color):
 
 def _inputs(rules_path, include, exclude, max_size):
     """The loaded rules and the options for finding and reading articles."""
-    from . import load, rules
+    from . import load
+    from .rules_loader import load_rules
     options = load.Options(include=tuple(include or load.DEFAULT_INCLUDE),
                            exclude=tuple(exclude or ()), max_bytes=max_size)
-    return rules.load(rules_path), options
+    return load_rules(rules_path), options
 
 
 def _warn(err):
@@ -254,8 +255,8 @@ RULES_FILE = typer.Argument(None, help="Rules file [default: ./rules.yaml, else 
 @guarded
 def rules_check(file: Optional[Path] = RULES_FILE):
     """Validate a rules file and list its kinds, extractors and declared facts."""
-    from . import rules as rules_module
-    loaded = rules_module.load(file)
+    from .rules_loader import load_rules
+    loaded = load_rules(file)
     out, _ = _consoles(Color.auto)
     out.print(f"{loaded.path}: valid, {len(loaded.kinds)} kinds, {len(loaded.extractors)} "
               f"extractors, {len(loaded.facts)} declared facts")
@@ -274,8 +275,8 @@ def rules_test(file: Optional[Path] = RULES_FILE):
     """Run the examples of every extractor; each failure names the rule's file and line.
     Exit status: 0 all pass, 1 a failure, 2 the file is broken."""
     from . import extract
-    from . import rules as rules_module
-    loaded = rules_module.load(file)
+    from .rules_loader import load_rules
+    loaded = load_rules(file)
     failures = extract.example_failures(loaded)
     total = sum(len(e.examples) for e in loaded.extractors)
     for failure in failures:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from crypto_diff import rules as rules_module
+from crypto_diff import rules_loader
 from crypto_diff.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def _own_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def rules():
-    return rules_module.load(rules_module.SHIPPED)
+    return rules_loader.load_rules(rules_loader.SHIPPED)
 
 
 class Result:

@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from crypto_diff import context, group, rules as rules_module
+from crypto_diff import context, group, rules_loader
 from crypto_diff.extract import extract_text
 
 
@@ -73,10 +73,10 @@ def test_furniture_takes_part_in_no_fact(rules):
 
 
 def test_declared_fact_pins_and_names_a_group(rules):
-    text = rules_module.SHIPPED.read_text().replace(
+    text = rules_loader.SHIPPED.read_text().replace(
         "facts: []",
         "facts:\n  - {id: reserve, label: Treasury reserve, kind: btc, context: '(?i)reserve'}")
-    declared = rules_module.parse(text, "custom.yaml")
+    declared = rules_loader.parse_rules(text, "custom.yaml")
     facts = group.group(figures_of(declared, {
         "a": "Its reserve is 6,238 BTC.",
         "b": "A total of 6,238 BTC sits in the national reserve.",

@@ -29,12 +29,12 @@ def test_markdown_is_read_without_markup_and_keeps_line_numbers(run, tree):
 def test_a_markdown_paragraph_is_one_text_however_its_lines_break(tmp_path):
     # a paragraph soft-wrapped before a figure is one sentence (its figures share their
     # context), while list items on consecutive lines stay apart
-    from crypto_diff import extract, rules
+    from crypto_diff import extract, rules_loader
     path = tmp_path / "a.md"
     path.write_text("The bridge lost 173,600 ETH and\n25.5 million USDC in an exploit spotted on "
                     "March 29, 2022.\n\n- Attack: March 23, 2022\n- Validators: 5 of 9\n")
     article = load.read(str(path), str(path))
-    figures = extract.extract_article(article, rules.load(rules.SHIPPED)).figures
+    figures = extract.extract_article(article, rules_loader.load_rules(rules_loader.SHIPPED)).figures
     by_text = {f.text: f for f in figures}
     assert by_text["25.5 million USDC"].sentence == by_text["173,600 ETH"].sentence
     assert (by_text["25.5 million USDC"].line, by_text["25.5 million USDC"].column) == (2, 1)

@@ -2,19 +2,19 @@
 article is read."""
 import pytest
 
-from crypto_diff import rules as rules_module
+from crypto_diff import rules_loader
 from crypto_diff.errors import CryptoDiffError
 
 from conftest import MINIMAL_RULES
 
-SHIPPED = rules_module.SHIPPED.read_text()
+SHIPPED = rules_loader.SHIPPED.read_text()
 
 MINIMAL = MINIMAL_RULES
 
 
 def error_of(text):
     with pytest.raises(CryptoDiffError) as info:
-        rules_module.parse(text, "my-rules.yaml")
+        rules_loader.parse_rules(text, "my-rules.yaml")
     return str(info.value)
 
 
@@ -24,7 +24,7 @@ def test_shipped_rules_load(rules):
 
 
 def test_minimal_rules_load():
-    assert rules_module.parse(MINIMAL).extractors[0].id == "usd"
+    assert rules_loader.parse_rules(MINIMAL).extractors[0].id == "usd"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -57,13 +57,13 @@ def test_piece_that_refers_to_itself_is_an_error():
 
 def test_missing_rules_file_is_an_error(tmp_path):
     with pytest.raises(CryptoDiffError, match="rules file not found"):
-        rules_module.load(tmp_path / "nope.yaml")
+        rules_loader.load_rules(tmp_path / "nope.yaml")
 
 
 def test_rules_yaml_in_working_directory_wins(tmp_path):
     (tmp_path / "rules.yaml").write_text(MINIMAL)
-    assert rules_module.default_path(tmp_path) == tmp_path / "rules.yaml"
-    assert rules_module.default_path(tmp_path / "elsewhere") == rules_module.SHIPPED
+    assert rules_loader.default_rules_path(tmp_path) == tmp_path / "rules.yaml"
+    assert rules_loader.default_rules_path(tmp_path / "elsewhere") == rules_loader.SHIPPED
 
 
 def test_shipped_rules_name_no_story():
