@@ -20,6 +20,7 @@ from .models import APPROX, CONFLICT, Fact, Figure
 FORMAT_VERSION = 1
 DEFAULT_FILE = "crypto-diff.baseline.yaml"
 CONTRADICTIONS = (CONFLICT, APPROX)  # the verdicts a baseline can accept
+# --fail-on: what new finding makes the exit status 1
 FAIL_ON = {"conflict": (CONFLICT,), "approx": (CONFLICT, APPROX), "never": ()}
 HEADER = """\
 # Contradictions accepted by crypto-diff. `crypto-diff compare --baseline` fails only on
@@ -58,6 +59,12 @@ class Diff:
 
     def failing(self, facts: list[Fact], fail_on: str) -> list[Fact]:
         return [f for f in facts if f.id in self.new and f.verdict.verdict in FAIL_ON[fail_on]]
+
+
+def reported_verdicts(fail_on: str) -> tuple:
+    """The verdicts of the new contradictions that sarif and github report: conflicts
+    always, and whatever else fails the run (approximate agreements, as warnings)."""
+    return (CONFLICT,) + tuple(v for v in FAIL_ON[fail_on] if v != CONFLICT)
 
 
 def claim(f: Figure) -> str:

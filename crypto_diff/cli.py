@@ -16,11 +16,11 @@ from typing import List, Optional
 
 import typer
 
+from . import baseline as baseline_module  # as: the commands' --baseline option is named baseline
 from .errors import CryptoDiffError
 from .load import DEFAULT_MAX_BYTES
 from .report import FIGURE_FORMATS, FORMATS
 
-DEFAULT_BASELINE = "crypto-diff.baseline.yaml"  # the same as baseline.DEFAULT_FILE
 PROGRESS_FROM = 200  # a progress bar shows for this many articles or more, on a terminal
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -37,10 +37,7 @@ class Color(str, Enum):
     never = "never"
 
 
-class FailOn(str, Enum):
-    conflict = "conflict"
-    approx = "approx"
-    never = "never"
+FailOn = Enum("FailOn", {name: name for name in baseline_module.FAIL_ON}, type=str)
 
 
 PATHS = typer.Argument(..., help="Article files or folders (searched recursively); - reads stdin.")
@@ -134,7 +131,7 @@ def compare(
     baseline: Optional[Path] = typer.Option(
         None, "--baseline", "-b",
         help=f"Accepted contradictions; only others count as new. Given without a value "
-             f"(last, or before another option): {DEFAULT_BASELINE}."),
+             f"(last, or before another option): {baseline_module.DEFAULT_FILE}."),
     fail_on: FailOn = typer.Option(FailOn.conflict, "--fail-on",
                                    help="What new finding makes the exit status 1."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even on new contradictions."),
@@ -148,17 +145,13 @@ def compare(
 ):
     """Group the figures of the articles into facts and show where the sources agree or
     contradict each other. Exit status: 0 nothing new, 1 new contradictions, 2 trouble."""
-    from . import baseline as baseline_module
     from .report import Report, render
     out, err = _consoles(color)
     accepted = baseline_module.read(baseline) if baseline is not None else None
     loaded, facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
     # without a baseline every contradiction is new
     diff = baseline_module.diff(facts, accepted)
-    # sarif and github report new conflicts, and new approximate agreements as warnings
-    # when they fail the run
-    verdicts = ("conflict", "approx") if fail_on == FailOn.approx else ("conflict",)
-    report = Report(facts, diff, loaded, details, verdicts)
+    report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value))
     rendered = render(format.value, report)
     if output is not None:
         from .files import write_atomic
@@ -190,7 +183,7 @@ def _plain(renderable) -> str:
 def baseline_command(
     paths: List[str] = PATHS,
     rules: Optional[Path] = RULES,
-    baseline: Path = typer.Option(Path(DEFAULT_BASELINE), "--baseline", "-b",
+    baseline: Path = typer.Option(Path(baseline_module.DEFAULT_FILE), "--baseline", "-b",
                                   help="The baseline file to write."),
     include: Optional[List[str]] = INCLUDE,
     exclude: Optional[List[str]] = EXCLUDE,
@@ -200,7 +193,6 @@ def baseline_command(
 ):
     """Write (or rewrite) the baseline: accept every contradiction found now, so that
     `compare --baseline` fails only on new ones. Stale entries are dropped."""
-    from . import baseline as baseline_module
     out, err = _consoles(color)
     facts = _facts(paths, rules, include, exclude, max_size, jobs, err)[1]
     entries = baseline_module.entries(facts)
@@ -241,7 +233,7 @@ def expand_args(argv: list) -> list:
         if arg in ("--baseline", "-b") and "--" not in argv[:i]:
             following = argv[i + 1] if i + 1 < len(argv) else None
             if following is None or (following.startswith("-") and following != "-"):
-                out.append(DEFAULT_BASELINE)
+                out.append(baseline_module.DEFAULT_FILE)
     return out
 
 

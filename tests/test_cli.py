@@ -130,8 +130,3 @@ def test_table_stays_readable_with_50_sources(run, tree):
     row = next(line for line in result.stdout.splitlines() if "$1.5B" in line)
     assert "[1-50]" in row and len(row) <= 160
     assert "[51]" in result.stdout and "conflict" in result.stdout
-
-
-def test_the_command_line_names_the_baseline_module_default():
-    from crypto_diff import baseline, cli
-    assert cli.DEFAULT_BASELINE == baseline.DEFAULT_FILE  # kept apart for a fast --help
