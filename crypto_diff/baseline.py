@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .errors import CryptoDiffError
+from .errors import CryptoDiffError, yaml_error
 from .files import write_atomic
 from .models import APPROX, CONFLICT, Fact, Figure
 
@@ -149,13 +149,9 @@ def read(path: str | Path) -> list[Entry]:
     import yaml  # only when a baseline is read or written
     try:
         data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise CryptoDiffError(f"baseline is not valid YAML: {exc.problem}", str(path),
-                              mark.line + 1 if mark else None,
-                              mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise CryptoDiffError(f"baseline is not valid YAML: {exc}", str(path)) from None
+        raise yaml_error(exc, str(path), "baseline is not valid YAML",
+                         "baseline is not valid YAML") from None
     if not isinstance(data, dict) or "version" not in data:
         raise CryptoDiffError("not a crypto-diff baseline (no version)", str(path))
     if data["version"] != FORMAT_VERSION:

@@ -21,6 +21,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from .errors import CryptoDiffError
+from .files import write_atomic
+
 # the libraries whose versions can change what is read out of an article
 READERS = ("regex", "text2num", "markdown_it", "trafilatura", "lxml", "lxml_html_clean")
 KEEP_DAYS = 30
@@ -92,17 +95,12 @@ def load(path: Path):
 
 def store(path: Path, value) -> None:
     """Write value to path whole, or not at all (a read-only home: nothing is kept)."""
-    temp = None
     try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import tempfile
-        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temp, path)
-    except (OSError, pickle.PicklingError):
-        if temp and os.path.exists(temp):
-            os.unlink(temp)
+        write_atomic(path, data, durable=False)
+    except (OSError, pickle.PicklingError, CryptoDiffError):
+        pass
 
 
 class Figures:

@@ -28,3 +28,14 @@ class CryptoDiffError(Exception):
                     where += f":{self.column}"
             where += ": "
         return where + " ".join(self.message.split())  # always one line
+
+
+def yaml_error(exc: Exception, path: str, marked: str, other: str) -> CryptoDiffError:
+    """A YAML file that did not load, as one line: `marked` heads an error that has a place
+    in the file (its line and column follow the path), `other` any other YAML error."""
+    import yaml  # deferred: only a YAML file that failed to load gets here, yaml loaded by then
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return CryptoDiffError(f"{marked}: {exc.problem or exc.context}", path, line, col)
+    return CryptoDiffError(f"{other}: {exc}", path)

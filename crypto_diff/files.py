@@ -8,9 +8,12 @@ from pathlib import Path
 from .errors import CryptoDiffError
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write text to path through a temporary file in the same folder and a rename: an
-    interrupted write leaves the old file as it was, and no temporary file behind."""
+def write_atomic(path: str | Path, data: str | bytes, durable: bool = True) -> None:
+    """Write data (text as UTF-8, or bytes) to path through a temporary file in the same
+    folder and a rename: an interrupted write leaves the old file as it was, and no
+    temporary file behind. durable: on the disk before the rename (the user's files;
+    cache entries, which can always be made again, skip it). A problem raises
+    CryptoDiffError."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -18,10 +21,13 @@ def write_atomic(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise CryptoDiffError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
+        text = isinstance(data, str)
+        with os.fdopen(handle, "w" if text else "wb", **({"encoding": "utf-8", "newline": "\n"}
+                                                         if text else {})) as out:
+            out.write(data)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         if path.exists():
             os.chmod(temp, path.stat().st_mode & 0o777)
         os.replace(temp, path)

@@ -14,7 +14,7 @@ from typing import Optional
 import regex
 
 from . import cache
-from .errors import CryptoDiffError
+from .errors import CryptoDiffError, yaml_error
 from .models import Kind
 from .rules import DeclaredFact, Example, Extractor, Rules, compile_cached, compile_pattern
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
@@ -59,13 +59,8 @@ def _rules_of_text(text: str, path: str) -> Rules:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
         node = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise CryptoDiffError(f"YAML syntax error: {exc.problem or exc.context}",
-                              path, line, col) from None
     except yaml.YAMLError as exc:
-        raise CryptoDiffError(f"YAML error: {exc}", path) from None
+        raise yaml_error(exc, path, "YAML syntax error", "YAML error") from None
     marks: dict = {}
     if node is not None:
         _collect_marks(node, (), marks)
