@@ -76,6 +76,7 @@ class Rules:
     furniture_lines: tuple = ()  # patterns of lines that are page furniture (© 2025 ...)
     dateline: Any = None  # the dateline a block may open with; its figures are furniture
     word_anchor: Any = None  # where a figure can start at a word's first letter
+    plural_nouns: frozenset = frozenset()  # counted nouns that are plural without an s
     digest: str = ""  # of the rules file's text: figures found with other rules differ
 
     @property

@@ -110,9 +110,11 @@ def _build(src: _Source, data) -> Rules:
     number_words = _scales(src, data.get("number_words") or {}, "number_words")
     hedges = _hedges(src, data.get("hedges") or {}, "hedges")
     date_hedges = _hedges(src, data.get("date_hedges") or {}, "date_hedges")
+    plural_nouns = _words(src, data.get("plural_nouns") or [], "plural_nouns")
     pieces = _pieces(src, data.get("pieces") or {}, {
         "hedge": _alternation(hedges), "scale": _alternation(scales),
-        "date_hedge": _alternation(date_hedges), "number_word": _alternation(number_words)})
+        "date_hedge": _alternation(date_hedges), "number_word": _alternation(number_words),
+        "plural_noun": _alternation(plural_nouns, ignore_case=False)})
     kinds = _kinds(src, data.get("kinds") or {})
     extractors = _extractors(src, data["extractors"], kinds, pieces)
     facts = _facts(src, data.get("facts") or [], kinds, pieces)
@@ -126,7 +128,8 @@ def _build(src: _Source, data) -> Rules:
     return Rules(src.path, kinds, tuple(extractors), scales, number_words, hedges, date_hedges,
                  tuple(facts), furniture["repeats_within"], furniture["share_across"],
                  furniture["max_words"], float(timeout), scanner, anchor,
-                 furniture["lines"], furniture["dateline"], word_anchor)
+                 furniture["lines"], furniture["dateline"], word_anchor,
+                 plural_nouns=frozenset(w.lower() for w in plural_nouns))
 
 
 def _furniture(src: _Source, raw, pieces: dict) -> dict:
@@ -181,6 +184,12 @@ def _hedges(src: _Source, raw, section: str) -> dict:
     return out
 
 
+def _words(src: _Source, raw, section: str) -> list:
+    raw = _typed(src, raw, list, (section,), "a list of words")
+    return [" ".join(_typed(src, word, str, (section, i), "a string").split())
+            for i, word in enumerate(raw)]
+
+
 def _pieces(src: _Source, raw, generated: dict) -> dict:
     _typed(src, raw, dict, ("pieces",), "a mapping of name: regex")
     for name, value in raw.items():
@@ -219,13 +228,15 @@ def _expand(src: _Source, pattern: str, raw: dict, done: dict, where: tuple,
     return PIECE_REF.sub(sub, pattern)
 
 
-def _alternation(words) -> str:
+def _alternation(words, ignore_case: bool = True) -> str:
     """A regex alternative of words, longest first; spaces match any whitespace."""
     parts = []
     for word in sorted(words, key=lambda w: (-len(w), w)):
         body = r"\s+".join(regex.escape(p) for p in word.split())
         parts.append(body + (r"\b" if word[-1:].isalnum() else ""))
-    return "(?i:" + "|".join(parts) + ")" if parts else "(?!)"
+    if not parts:
+        return "(?!)"
+    return ("(?i:" if ignore_case else "(?:") + "|".join(parts) + ")"
 
 
 # ---------------------------------------------------------------- kinds, extractors, facts

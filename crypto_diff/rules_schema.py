@@ -15,6 +15,9 @@ SECTIONS = {
         "number_words": ("scales", "Numbers in words that text2num does not read (a, half a)."),
         "hedges": ("hedges", "Hedge words before a figure, by meaning."),
         "date_hedges": ("hedges", "Words that make a date an open interval (before, after, since)."),
+        "plural_nouns": ("words", "Counted nouns that are plural without a final s (people, staff), "
+                                  "lower case: {plural_noun} matches them, and a count reads them "
+                                  "as written."),
         "kinds": ("kinds", "Kinds of figure: unit, tolerance, band, unit multipliers."),
         "extractors": ("extractors", "Regex extractors, first match at a position wins."),
         "facts": ("facts", "Declared facts: pin figures whose sentence matches a context."),
@@ -92,6 +95,7 @@ def json_schema() -> dict:
             "scales": {"type": "object", "additionalProperties": {"type": "number"}},
             "multipliers": {"type": "object", "additionalProperties": {"type": "number"}},
             "names": {"type": "object", "additionalProperties": {"type": "string"}},
+            "words": {"type": "array", "items": {"type": "string"}},
             "hedges": {"type": "object", "additionalProperties": False,
                        "properties": {m: {"type": "array", "items": {"type": "string"}}
                                       for m in HEDGE_MEANINGS}},

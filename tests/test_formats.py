@@ -113,10 +113,11 @@ def test_every_counting_kind_reads_as_plurals(run, tree):
     """The plural comes from a kind's `counts` flag, not from its name: a second
     counting kind in a rules file reads like the shipped one."""
     rules = Path(__file__).parent / "data" / "two_counts.rules.yaml"
-    folder = tree({"a.txt": "The token trades on 5 exchanges and 40 desks.\n",
-                   "b.txt": "The token trades on 5 exchanges and 40 desks.\n"})
+    folder = tree({"a.txt": "The token trades on 5 exchanges and 40 desks with 12 staff.\n",
+                   "b.txt": "The token trades on 5 exchanges and 40 desks with 12 staff.\n"})
     out = run("compare", folder, "--rules", rules, "--color", "never").stdout
     assert "Venues (exchange)" in out and "Count (desk)" in out
     assert "5 exchanges" in out and "40 desks" in out
+    assert "12 staff " in out  # a plural noun of the rules file reads as written
     figures = run("extract", folder, "--rules", rules, "--color", "never").stdout
     assert "5 exchanges" in figures and "5 exchange " not in figures

@@ -19,7 +19,7 @@ def render_report(report) -> str:
         if not diff.is_new(fact) or fact.verdict.verdict not in report.verdicts:
             continue
         level = "error" if fact.verdict.verdict == "conflict" else "warning"
-        text = _data(message(fact, report.rules.kinds[fact.kind], diff))
+        text = _data(message(fact, report.rules, diff))
         title = _property(f"crypto-diff {fact.verdict.verdict}: {fact.label}")
         for f in fact.figures:
             lines.append(f"::{level} file={_property(f.source)},line={f.line},"

@@ -12,15 +12,14 @@ def _cell(text: str) -> str:
 
 
 def render_report(report) -> str:
-    facts, diff, kinds = report.facts, report.shown, report.rules.kinds
+    facts, diff, rules = report.facts, report.shown, report.rules
     numbers = source_numbers(facts)
     lines = ["## crypto-diff", "", summary_line(facts, diff), "",
              "| | Fact | Sources say | Verdict |", "|---|---|---|---|"]
     for fact in order(facts):
-        kind = kinds[fact.kind]
-        says = "<br>".join(f"{describe(f, kind)} [{ranges([numbers[s] for s in sources])}]"
+        says = "<br>".join(f"{describe(f, rules)} [{ranges([numbers[s] for s in sources])}]"
                            for f, sources in distinct(fact))
-        verdict = verdict_text(fact, kind)
+        verdict = verdict_text(fact, rules)
         if diff is not None and diff.is_new(fact):
             verdict = f"**NEW** {verdict}"
         lines.append(f"| {ICONS[fact.verdict.verdict]} | {_cell(fact.label)} | {_cell(says)} "

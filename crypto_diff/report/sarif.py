@@ -50,7 +50,7 @@ def render_report(report) -> str:
         results.append({
             "ruleId": fact.verdict.verdict,
             "level": RULES[fact.verdict.verdict][1],
-            "message": {"text": message(fact, report.rules.kinds[fact.kind], diff)},
+            "message": {"text": message(fact, report.rules, diff)},
             "locations": [_location(f) for f in fact.figures],
             "partialFingerprints": {FINGERPRINT: digest},
             "properties": {"fact": fact.id, "kind": fact.kind, "unit": fact.unit},

@@ -5,7 +5,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Fact, Figure, Kind
+from ..models import Fact, Figure
+from ..rules import Rules
 from .summary import order, source_numbers, stale_lines, summary_line
 from .wording import describe, distinct, ranges, verdict_text
 
@@ -15,32 +16,32 @@ STYLES = {"conflict": "bold red", "approx": "yellow", "agree": "green", "single"
 def render_report(report) -> Group:
     """The table of facts with its legend and summary; with details, every figure's
     evidence below."""
-    parts = [facts_table(report.facts, report.shown, report.rules.kinds)]
+    parts = [facts_table(report.facts, report.shown, report.rules)]
     if report.details:
-        parts.append(evidence_list(report.facts, report.rules.kinds))
+        parts.append(evidence_list(report.facts, report.rules))
     return Group(*parts)
 
 
-def says(fact: Fact, numbers: dict, kind: Kind) -> Text:
+def says(fact: Fact, numbers: dict, rules: Rules) -> Text:
     """Each distinct value once, with the numbers of the sources that state it."""
     text = Text()
     for i, (figure, sources) in enumerate(distinct(fact)):
         if i:
             text.append("\n")
-        text.append(describe(figure, kind), style="bold")
+        text.append(describe(figure, rules), style="bold")
         text.append(f"  [{ranges([numbers[s] for s in sources])}]", style="cyan")
     return text
 
 
-def verdict_cell(fact: Fact, kind: Kind, diff=None) -> Text:
+def verdict_cell(fact: Fact, rules: Rules, diff=None) -> Text:
     text = Text()
     if diff is not None and diff.is_new(fact):
         text.append("NEW ", style="bold reverse")
-    text.append(verdict_text(fact, kind), style=STYLES[fact.verdict.verdict])
+    text.append(verdict_text(fact, rules), style=STYLES[fact.verdict.verdict])
     return text
 
 
-def facts_table(facts: list[Fact], diff, kinds: dict) -> Group:
+def facts_table(facts: list[Fact], diff, rules: Rules) -> Group:
     """One row per fact, the legend of sources, stale baseline entries, the summary line."""
     numbers = source_numbers(facts)
     table = Table(show_lines=True, expand=False)
@@ -48,8 +49,7 @@ def facts_table(facts: list[Fact], diff, kinds: dict) -> Group:
     table.add_column("Sources say", ratio=3, overflow="fold")
     table.add_column("Verdict", ratio=1, overflow="fold")
     for fact in order(facts):
-        kind = kinds[fact.kind]
-        table.add_row(Text(fact.label), says(fact, numbers, kind), verdict_cell(fact, kind, diff))
+        table.add_row(Text(fact.label), says(fact, numbers, rules), verdict_cell(fact, rules, diff))
     legend = Text()
     for source, n in numbers.items():
         legend.append(f"[{n}]", style="cyan")
@@ -59,12 +59,12 @@ def facts_table(facts: list[Fact], diff, kinds: dict) -> Group:
     return Group(*parts, Text(summary_line(facts, diff)))
 
 
-def evidence_list(facts: list[Fact], kinds: dict, width: int = 160) -> Group:
+def evidence_list(facts: list[Fact], rules: Rules, width: int = 160) -> Group:
     """Every figure's evidence: file:line:column and its sentence, the figure highlighted."""
     parts = []
     for fact in order(facts):
         head = Text(f"\n{fact.label}  ", style="bold")
-        head.append(verdict_text(fact, kinds[fact.kind]), style=STYLES[fact.verdict.verdict])
+        head.append(verdict_text(fact, rules), style=STYLES[fact.verdict.verdict])
         parts.append(head)
         for f in fact.figures:
             parts.append(evidence(f, width))
@@ -82,7 +82,7 @@ def evidence(f: Figure, width: int = 160) -> Text:
     return text
 
 
-def render_figures(figures: list[Figure], rules) -> Table:
+def render_figures(figures: list[Figure], rules: Rules) -> Table:
     """extract: one row per figure, furniture dimmed."""
     table = Table(show_lines=False)
     for name in ("Where", "Kind", "Text", "Value", "Extractor"):
@@ -90,6 +90,6 @@ def render_figures(figures: list[Figure], rules) -> Table:
     for f in figures:
         style = "dim" if f.furniture else ""
         table.add_row(f.where, f.kind, f.text,
-                      describe(f, rules.kinds[f.kind]) + ("  (furniture)" if f.furniture else ""),
+                      describe(f, rules) + ("  (furniture)" if f.furniture else ""),
                       f.extractor, style=style)
     return table

@@ -8,6 +8,7 @@ import calendar
 
 from ..figure_values import parse_timeml
 from ..models import Fact, Figure, Kind
+from ..rules import Rules
 
 
 def format_amount(value: float, unit: str) -> str:
@@ -42,13 +43,14 @@ def number(value):
     return value
 
 
-def describe(f: Figure, kind: Kind) -> str:
+def describe(f: Figure, rules: Rules) -> str:
     """One statement as a reader would write it, from its normalized value and the flags
     of its kind."""
+    kind = rules.kinds[f.kind]
     date = kind.is_date
     show = format_date if date else (lambda v: format_amount(v, f.unit))
     if kind.counts:
-        show = lambda v: _count(v, f.unit)  # noqa: E731
+        show = lambda v: _count(v, f.unit, rules.plural_nouns)  # noqa: E731
     if f.low is not None and f.high is not None and f.low != f.high:
         text = f"{show(f.low)} to {show(f.high)}"
     elif f.high is None:
@@ -62,10 +64,11 @@ def describe(f: Figure, kind: Kind) -> str:
     return ("~" + text) if f.approx else text
 
 
-def _count(value, noun: str) -> str:
-    """6 exchanges, 16M users, 5 people: a count with its noun."""
+def _count(value, noun: str, plural_nouns: frozenset) -> str:
+    """6 exchanges, 16M users, 5 people: a count with its noun (plural_nouns are plural
+    as they are)."""
     number = format_amount(value, "").strip()
-    if noun and value != 1 and not noun.endswith("s") and noun not in PLURAL_AS_IS:
+    if noun and value != 1 and not noun.endswith("s") and noun not in plural_nouns:
         if noun.endswith("y") and noun[-2:-1] not in "aeiou":
             noun = noun[:-1] + "ies"  # company -> companies (day -> days)
         else:
@@ -73,11 +76,9 @@ def _count(value, noun: str) -> str:
     return f"{number} {noun}".strip()
 
 
-PLURAL_AS_IS = {"people", "children", "men", "women", "staff", "personnel", "police"}
-
-
-def verdict_text(fact: Fact, kind: Kind) -> str:
+def verdict_text(fact: Fact, rules: Rules) -> str:
     """The verdict with its spread (approx) or gap (conflict)."""
+    kind = rules.kinds[fact.kind]
     v = fact.verdict
     if v.verdict == "approx" and v.spread is not None:
         return f"approx (spread {v.spread:g}%)"
@@ -124,11 +125,11 @@ def distinct(fact) -> list:
     return list(out.values())
 
 
-def message(fact: Fact, kind: Kind, diff=None) -> str:
+def message(fact: Fact, rules: Rules, diff=None) -> str:
     """A contradiction in one line: the fact, each value with its sources, the verdict,
     and, against a baseline, the values it did not accept."""
-    parts = [f"{describe(f, kind)} ({', '.join(sources)})" for f, sources in distinct(fact)]
-    text = f"{fact.label}: {' vs '.join(parts)}; {verdict_text(fact, kind)}"
+    parts = [f"{describe(f, rules)} ({', '.join(sources)})" for f, sources in distinct(fact)]
+    text = f"{fact.label}: {' vs '.join(parts)}; {verdict_text(fact, rules)}"
     if diff is not None and diff.baseline and diff.new.get(fact.id):
         text += f"; not in the baseline: {', '.join(diff.new[fact.id])}"
     return text
