@@ -134,13 +134,13 @@ def startup_pair(base, ours, repeat, fresh: bool = False, **kwargs) -> dict:
 
 
 def bare_scan(folder: Path) -> float:
-    from crypto_diff import load, rules_loader
+    from crypto_diff import articles, rules_loader
     from crypto_diff.extract import anchors, blocks
     loaded = rules_loader.load_rules(rules_loader.SHIPPED)
     start = time.perf_counter()
     count = 0
-    for source, path in load.find([str(folder)]):
-        article = load.read(source, path)
+    for source, path in articles.find([str(folder)]):
+        article = articles.read_article(source, path)
         for block in blocks(article.lines):
             for at in anchors(block.text, loaded):
                 if loaded.scanner.match(block.text, at):

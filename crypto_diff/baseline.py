@@ -136,7 +136,7 @@ def _unaccepted(mine: Entry, accepted: list[Entry], taken: set) -> list[str]:
     return sorted(set(mine.values) - best)
 
 
-def read(path: str | Path) -> list[Entry]:
+def read_baseline(path: str | Path) -> list[Entry]:
     """The entries of a baseline file; any problem is an error, never an empty baseline."""
     path = Path(path)
     try:
@@ -173,15 +173,16 @@ def read(path: str | Path) -> list[Entry]:
     return out
 
 
-def render(accepted: list[Entry]) -> str:
+def baseline_text(accepted: list[Entry]) -> str:
+    """The baseline file's text: a header for the reader, then the entries as YAML."""
     import yaml
     body = {"version": FORMAT_VERSION, "contradictions": [e.as_dict() for e in accepted]}
     return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True,
                                    default_flow_style=None, width=100)
 
 
-def write(path: str | Path, accepted: list[Entry]) -> None:
-    write_atomic(path, render(accepted))
+def write_baseline(path: str | Path, accepted: list[Entry]) -> None:
+    write_atomic(path, baseline_text(accepted))
 
 
 def identity(fact: Fact) -> str:

@@ -78,14 +78,14 @@ def cached(name: str, key: str, build: Callable):
     if top is None:
         return build()
     path = top / f"{name}-{digest(key.encode())[:32]}.pickle"
-    value = load(path)
+    value = load_entry(path)
     if value is MISSING:
         value = build()
-        store(path, value)
+        store_entry(path, value)
     return value
 
 
-def load(path: Path):
+def load_entry(path: Path):
     """The value pickled at path, or MISSING when there is none that can be used."""
     try:
         return pickle.loads(path.read_bytes())
@@ -93,7 +93,7 @@ def load(path: Path):
         return MISSING
 
 
-def store(path: Path, value) -> None:
+def store_entry(path: Path, value) -> None:
     """Write value to path whole, or not at all (a read-only home: nothing is kept)."""
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -157,7 +157,7 @@ class Figures:
         if key is None or self.top is None:
             return MISSING
         path = self._path(key)
-        value = load(path)
+        value = load_entry(path)
         if value is not MISSING:
             try:
                 if path.stat().st_mtime <= time.time() - self.TOUCH_AFTER:
@@ -168,7 +168,7 @@ class Figures:
 
     def put(self, key: Optional[str], value) -> None:
         if key is not None and self.top is not None:
-            store(self._path(key), value)
+            store_entry(self._path(key), value)
 
     def prune(self, now: Optional[float] = None) -> int:
         """Remove the entries not used for KEEP_DAYS days (and what a write cut short

@@ -18,7 +18,7 @@ import typer
 
 from . import baseline as baseline_module  # as: the commands' --baseline option is named baseline
 from .errors import CryptoDiffError
-from .load import DEFAULT_MAX_BYTES
+from .articles import DEFAULT_MAX_BYTES
 from .report import FIGURE_FORMATS, FORMATS
 
 PROGRESS_FROM = 200  # a progress bar shows for this many articles or more, on a terminal
@@ -83,10 +83,10 @@ def _consoles(color: Color):
 
 def _inputs(rules_path, include, exclude, max_size):
     """The loaded rules and the options for finding and reading articles."""
-    from . import load
+    from . import articles
     from .rules_loader import load_rules
-    options = load.Options(include=tuple(include or load.DEFAULT_INCLUDE),
-                           exclude=tuple(exclude or ()), max_bytes=max_size)
+    options = articles.Options(include=tuple(include or articles.DEFAULT_INCLUDE),
+                               exclude=tuple(exclude or ()), max_bytes=max_size)
     return load_rules(rules_path), options
 
 
@@ -96,20 +96,20 @@ def _warn(err):
 
 
 def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
-    """The rules, and the figures of the inputs (pipeline.Read), with a progress bar on a
+    """The rules, and the figures of the inputs (pipeline.Extraction), with a progress bar on a
     terminal for long runs."""
     from . import pipeline
     loaded, options = _inputs(rules_path, include, exclude, max_size)
     jobs = jobs or pipeline.default_jobs()
     if not err.is_terminal:
-        return loaded, pipeline.read(paths, loaded, options, _warn(err), jobs)
+        return loaded, pipeline.read_and_extract(paths, loaded, options, _warn(err), jobs)
     from rich.progress import Progress
     with Progress(console=err, transient=True) as bar:
         task = bar.add_task("reading articles", total=None, visible=False)
 
         def progress(done, total):
             bar.update(task, completed=done, total=total, visible=total >= PROGRESS_FROM)
-        found = pipeline.read(paths, loaded, options, _warn(err), jobs, progress)
+        found = pipeline.read_and_extract(paths, loaded, options, _warn(err), jobs, progress)
     return loaded, found
 
 
@@ -147,7 +147,7 @@ def compare(
     contradict each other. Exit status: 0 nothing new, 1 new contradictions, 2 trouble."""
     from .report import Report, render
     out, err = _consoles(color)
-    accepted = baseline_module.read(baseline) if baseline is not None else None
+    accepted = baseline_module.read_baseline(baseline) if baseline is not None else None
     loaded, facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
     # without a baseline every contradiction is new
     diff = baseline_module.diff(facts, accepted)
@@ -199,10 +199,10 @@ def baseline_command(
     dropped = 0
     if baseline.exists():
         try:
-            dropped = len(baseline_module.diff(facts, baseline_module.read(baseline)).stale)
+            dropped = len(baseline_module.diff(facts, baseline_module.read_baseline(baseline)).stale)
         except CryptoDiffError:
             dropped = 0  # an unreadable old baseline is replaced whole
-    baseline_module.write(baseline, entries)
+    baseline_module.write_baseline(baseline, entries)
     out.print(f"wrote {baseline}: {len(entries)} accepted contradiction"
               f"{'s' * (len(entries) != 1)}" + (f", {dropped} stale dropped" if dropped else ""))
 

@@ -1,6 +1,6 @@
 """Plain records passed between the stages of the pipeline.
 
-rules -> Kind, load -> Article, extract -> Figure, group -> Fact (figures),
+rules -> Kind, articles -> Article, extract -> Figure, group -> Fact (figures),
 compare -> Verdict.
 Nothing here does I/O.
 """

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Optional
 
-from . import cache, extract, load
+from . import articles, cache, extract
 from .errors import CryptoDiffError
 from .models import Fact, Figure
 from .rules import Rules
@@ -27,7 +27,7 @@ def default_jobs() -> int:
 
 
 @dataclass(frozen=True)
-class Read:
+class Extraction:
     """The figures of a run's inputs, and the key that names them in the cache: made of
     every input's key in order (None when one has none, or the cache is off)."""
 
@@ -35,20 +35,21 @@ class Read:
     key: Optional[str] = None
 
 
-def figures(paths: Iterable[str], rules: Rules, options: load.Options = load.Options(),
+def figures(paths: Iterable[str], rules: Rules, options: articles.Options = articles.Options(),
             warn: Optional[Callable[[str], None]] = None, jobs: int = 1,
             progress: Optional[Callable[[int, int], None]] = None) -> list[Figure]:
     """Every figure of every article under paths, furniture marked."""
-    return read(paths, rules, options, warn, jobs, progress).figures
+    return read_and_extract(paths, rules, options, warn, jobs, progress).figures
 
 
-def read(paths: Iterable[str], rules: Rules, options: load.Options = load.Options(),
-         warn: Optional[Callable[[str], None]] = None, jobs: int = 1,
-         progress: Optional[Callable[[int, int], None]] = None) -> Read:
+def read_and_extract(paths: Iterable[str], rules: Rules,
+                     options: articles.Options = articles.Options(),
+                     warn: Optional[Callable[[str], None]] = None, jobs: int = 1,
+                     progress: Optional[Callable[[int, int], None]] = None) -> Extraction:
     """figures(), with the key of the run's inputs."""
     paths = list(paths)
     warn = warn or (lambda message: None)
-    inputs = load.find(paths, options)
+    inputs = articles.find(paths, options)
     extracted, keys = [], []
     for item, warnings in _extract_all(inputs, rules, options, jobs, progress, keys):
         for message in warnings:
@@ -60,30 +61,31 @@ def read(paths: Iterable[str], rules: Rules, options: load.Options = load.Option
                               ", ".join(paths))
     cache.Figures(rules.digest).prune()
     found = extract.mark_furniture(extracted, rules.share_across)
-    return Read(found, cache.Figures.group_key(keys))
+    return Extraction(found, cache.Figures.group_key(keys))
 
 
-def facts(read: Read, rules: Rules, jobs: int = 1) -> list[Fact]:
+def facts(extraction: Extraction, rules: Rules, jobs: int = 1) -> list[Fact]:
     """The figures grouped into facts (group.py); the facts of the same inputs grouped
     before with the same rules and code come from the cache."""
     from . import group
     store = cache.Facts(rules.digest)
-    kept = store.get(read.key)
+    kept = store.get(extraction.key)
     if kept is not cache.MISSING:
-        return [replace(fact, figures=tuple(read.figures[i] for i in members))
+        return [replace(fact, figures=tuple(extraction.figures[i] for i in members))
                 for fact, members in kept]
-    found = group.group(read.figures, rules, jobs)
-    if read.key is not None:
-        # each fact without its figures, and where they stand in read.figures: the
+    found = group.group(extraction.figures, rules, jobs)
+    if extraction.key is not None:
+        # each fact without its figures, and where they stand in extraction.figures: the
         # figures are cached already, and this is a tenth of the size
-        position = {id(f): i for i, f in enumerate(read.figures)}
+        position = {id(f): i for i, f in enumerate(extraction.figures)}
         if all(id(f) in position for fact in found for f in fact.figures):
-            store.put(read.key, [(replace(fact, figures=()), [position[id(f)] for f in fact.figures])
-                                 for fact in found])
+            store.put(extraction.key, [(replace(fact, figures=()),
+                                        [position[id(f)] for f in fact.figures])
+                                       for fact in found])
     return found
 
 
-def _extract_all(inputs: list, rules: Rules, options: load.Options, jobs: int, progress,
+def _extract_all(inputs: list, rules: Rules, options: articles.Options, jobs: int, progress,
                  keys: list):
     """(Extracted or None, warnings) for each input, in order. Inputs go in groups (see
     cache.Figures): a group read before comes from the cache, the others are read, in
@@ -136,12 +138,12 @@ def _pool(rules: Rules, jobs: int):
                                initializer=_set_rules, initargs=(rules,))
 
 
-def _key(store: cache.Figures, source: str, path: str, options: load.Options) -> tuple:
+def _key(store: cache.Figures, source: str, path: str, options: articles.Options) -> tuple:
     """An input's key in the cache and its bytes; (None, None) when the cache is off, for
     standard input, and for a file that cannot be read (reading it in turn says why)."""
     if store.top is None or path == "-":
         return None, None
-    data = load.read_bytes(source, path, options, lambda message: None)
+    data = articles.read_bytes(source, path, options, lambda message: None)
     if data is None:
         return None, None
     return store.key(source, path, data), data
@@ -153,11 +155,11 @@ def _set_rules(rules: Rules) -> None:
     _worker_rules = rules
 
 
-def _extract_in_worker(task: tuple, options: load.Options) -> list:
+def _extract_in_worker(task: tuple, options: articles.Options) -> list:
     return _extract_task(task, options, _worker_rules)
 
 
-def _extract_task(task: tuple, options: load.Options, rules: Rules, datas: Optional[list] = None) -> list:
+def _extract_task(task: tuple, options: articles.Options, rules: Rules, datas: Optional[list] = None) -> list:
     """Read a group of inputs (datas: the bytes of each already read, or None), and cache
     what they gave under the group's key, unless an input read again here changed since
     its key was made."""
@@ -167,10 +169,10 @@ def _extract_task(task: tuple, options: load.Options, rules: Rules, datas: Optio
     for (source, path), key, data in zip(inputs, keys, datas or [None] * len(inputs)):
         warnings: list = []
         if data is None:
-            data = load.read_bytes(source, path, options, warnings.append)
+            data = articles.read_bytes(source, path, options, warnings.append)
             if key is not None:
                 unchanged = unchanged and data is not None and store.key(source, path, data) == key
-        article = load.article(source, path, data, warnings.append) if data is not None else None
+        article = articles.article_from_bytes(source, path, data, warnings.append) if data is not None else None
         item = extract.extract_article(article, rules) if article is not None else None
         out.append((item, warnings))
     if unchanged:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crypto_diff import load
+from crypto_diff import articles
 
 from conftest import MINIMAL_RULES
 
@@ -212,7 +212,7 @@ def test_unreadable_file_is_skipped_with_a_warning(run, tmp_path, monkeypatch):
         if str(path).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
-    monkeypatch.setattr(load, "open", guarded_open, raising=False)
+    monkeypatch.setattr(articles, "open", guarded_open, raising=False)
     result = run("compare", root)
     assert result.exit_code == 0
     assert result.stderr == f"crypto-diff: warning: {root}/secret.txt: skipped: permission denied\n"

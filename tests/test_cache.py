@@ -236,12 +236,12 @@ def test_only_the_facts_of_the_last_runs_are_kept(run, tree, grouped, tmp_path):
 
 
 def test_an_article_changed_after_its_key_was_made_is_not_cached(tree, rules):
-    from crypto_diff import load, pipeline
+    from crypto_diff import articles, pipeline
     path = str(tree({"a.txt": "The fund holds 400 BTC."}) / "a.txt")
     store = cache.Figures(rules.digest)
     stale = store.key(path, path, b"The fund holds 300 BTC.")
     fresh = store.key(path, path, b"The fund holds 400 BTC.")
     for key in (stale, fresh):
-        pipeline._extract_task(([(path, path)], [key]), load.Options(), rules)
+        pipeline._extract_task(([(path, path)], [key]), articles.Options(), rules)
     assert store.get(store.group_key([stale])) is cache.MISSING
     assert store.get(store.group_key([fresh]))[0][0].figures[0].text == "400 BTC"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crypto_diff import load
+from crypto_diff import articles
 
 SENTENCE = "The fund holds 6,238 BTC \u201cin reserve\u201d, worth \u20ac5 million, the filing says."
 
@@ -14,7 +14,7 @@ SENTENCE = "The fund holds 6,238 BTC \u201cin reserve\u201d, worth \u20ac5 milli
 def test_encodings_are_decoded(tmp_path, encoding, bom):
     path = tmp_path / "a.txt"
     path.write_bytes(bom + SENTENCE.encode(encoding))
-    article = load.read(str(path), str(path))
+    article = articles.read_article(str(path), str(path))
     assert article.lines == (SENTENCE,)
 
 
@@ -33,7 +33,7 @@ def test_a_markdown_paragraph_is_one_text_however_its_lines_break(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("The bridge lost 173,600 ETH and\n25.5 million USDC in an exploit spotted on "
                     "March 29, 2022.\n\n- Attack: March 23, 2022\n- Validators: 5 of 9\n")
-    article = load.read(str(path), str(path))
+    article = articles.read_article(str(path), str(path))
     figures = extract.extract_article(article, rules_loader.load_rules(rules_loader.SHIPPED)).figures
     by_text = {f.text: f for f in figures}
     assert by_text["25.5 million USDC"].sentence == by_text["173,600 ETH"].sentence

@@ -74,12 +74,12 @@ def _matches(name: str, rel: str, globs: tuple) -> bool:
     return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in globs)
 
 
-def read(source: str, path: str, options: Options = Options(),
+def read_article(source: str, path: str, options: Options = Options(),
          warn: Optional[Callable[[str], None]] = None) -> Optional[Article]:
     """The decoded article, or None (with a warning) when it cannot be used."""
     warn = warn or (lambda message: None)
     data = read_bytes(source, path, options, warn)
-    return None if data is None else article(source, path, data, warn)
+    return None if data is None else article_from_bytes(source, path, data, warn)
 
 
 def read_bytes(source: str, path: str, options: Options, warn: Callable[[str], None]) -> Optional[bytes]:
@@ -106,7 +106,8 @@ def read_bytes(source: str, path: str, options: Options, warn: Callable[[str], N
     return data
 
 
-def article(source: str, path: str, data: bytes, warn: Callable[[str], None]) -> Optional[Article]:
+def article_from_bytes(source: str, path: str, data: bytes,
+                       warn: Callable[[str], None]) -> Optional[Article]:
     """The article in an input's bytes, or None (with a warning) when there is none."""
     text = decode(data)
     if text is None:
