@@ -163,7 +163,7 @@ def markdown_lines(text: str) -> tuple[tuple, frozenset]:
     keeps its number; code blocks, raw HTML, link targets and markers read as blank. With
     it, the indexes of the lines that go on with the paragraph of the line before (a
     paragraph's line breaks; list items and headings each stand alone)."""
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # deferred: only Markdown articles need it
     parser = MarkdownIt("commonmark").enable("table")
     count = len(text.splitlines())
     lines = [""] * count
@@ -197,7 +197,7 @@ def _inline_text(token) -> str:
 
 def html_article(source: str, text: str, warn: Callable[[str], None]) -> Optional[Article]:
     """The main text of an HTML page, each line numbered by the HTML line it starts on."""
-    import trafilatura
+    import trafilatura  # deferred: only HTML articles need it, and it is slow to load
     body = trafilatura.extract(text, favor_recall=True, include_comments=False,
                                include_tables=True, deduplicate=False)
     if not body or not body.strip():
@@ -210,7 +210,7 @@ def html_article(source: str, text: str, warn: Callable[[str], None]) -> Optiona
 def _html_line_numbers(page: str, lines: tuple) -> list[int]:
     """For each extracted line, the HTML line of the element whose text it starts with;
     a line that cannot be placed takes the number of the line before it."""
-    from lxml import etree, html
+    from lxml import etree, html  # deferred, as trafilatura
     try:
         tree = html.document_fromstring(page.encode("utf-8"),
                                         parser=html.HTMLParser(encoding="utf-8"))

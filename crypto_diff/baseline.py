@@ -146,7 +146,7 @@ def read_baseline(path: str | Path) -> list[Entry]:
                               str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CryptoDiffError(f"cannot read baseline: {exc}", str(path)) from None
-    import yaml  # only when a baseline is read or written
+    import yaml  # deferred: only a run with a baseline needs it
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -175,7 +175,7 @@ def read_baseline(path: str | Path) -> list[Entry]:
 
 def baseline_text(accepted: list[Entry]) -> str:
     """The baseline file's text: a header for the reader, then the entries as YAML."""
-    import yaml
+    import yaml  # deferred, as in read_baseline
     body = {"version": FORMAT_VERSION, "contradictions": [e.as_dict() for e in accepted]}
     return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True,
                                    default_flow_style=None, width=100)

@@ -1,8 +1,9 @@
-"""The command line: arguments -> pipeline -> renderer -> exit status. Nothing else.
+"""The command line: arguments -> pipeline -> report -> exit status. Nothing else.
 
 Exit status follows diff: 0 nothing new, 1 new contradictions, 2 trouble (one line on
 stderr, no traceback). Machine formats (json, sarif, github) are written to stdout as
-plain text, never through the Rich console.
+plain text, never through the Rich console. The pipeline, the rules loader and Rich's
+console are imported inside the commands that use them, so that --help starts fast.
 """
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from typing import List, Optional
 
 import typer
 
+from . import articles
 from . import baseline as baseline_module  # as: the commands' --baseline option is named baseline
 from .errors import CryptoDiffError
-from .articles import DEFAULT_MAX_BYTES
-from .report import FIGURE_FORMATS, FORMATS
+from .files import write_atomic
+from .report import (FIGURE_FORMATS, FORMATS, Report, render, render_figures, stale_lines,
+                     summary_line)
 
 PROGRESS_FROM = 200  # a progress bar shows for this many articles or more, on a terminal
 
@@ -44,7 +47,7 @@ PATHS = typer.Argument(..., help="Article files or folders (searched recursively
 RULES = typer.Option(None, "--rules", "-r", help="Rules file [default: ./rules.yaml, else the shipped one].")
 INCLUDE = typer.Option(None, "--include", help="Glob of files to read in folders (repeatable).")
 EXCLUDE = typer.Option(None, "--exclude", help="Glob of files to skip in folders (repeatable).")
-MAX_SIZE = typer.Option(DEFAULT_MAX_BYTES, "--max-size", min=1,
+MAX_SIZE = typer.Option(articles.DEFAULT_MAX_BYTES, "--max-size", min=1,
                         help="Skip files larger than this many bytes.")
 JOBS = typer.Option(0, "--jobs", "-j", min=0,
                     help="Worker processes for reading and extraction [default: 0, the machine's cores].")
@@ -73,7 +76,7 @@ def _fail(message: str):
 
 
 def _consoles(color: Color):
-    from rich.console import Console
+    from rich.console import Console  # deferred: Typer loads Rich's console only for --help
     force = {Color.always: True, Color.never: False}.get(color)
     no_color = color == Color.never or (color == Color.auto and "NO_COLOR" in os.environ)
     out = Console(force_terminal=force, no_color=no_color, highlight=False)
@@ -83,8 +86,7 @@ def _consoles(color: Color):
 
 def _inputs(rules_path, include, exclude, max_size):
     """The loaded rules and the options for finding and reading articles."""
-    from . import articles
-    from .rules_loader import load_rules
+    from .rules_loader import load_rules  # deferred: it loads regex, which --help does not need
     options = articles.Options(include=tuple(include or articles.DEFAULT_INCLUDE),
                                exclude=tuple(exclude or ()), max_bytes=max_size)
     return load_rules(rules_path), options
@@ -98,12 +100,12 @@ def _warn(err):
 def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
     """The rules, and the figures of the inputs (pipeline.Extraction), with a progress bar on a
     terminal for long runs."""
-    from . import pipeline
+    from . import pipeline  # deferred: it loads regex and the extractors, which --help does not need
     loaded, options = _inputs(rules_path, include, exclude, max_size)
     jobs = jobs or pipeline.default_jobs()
     if not err.is_terminal:
         return loaded, pipeline.read_and_extract(paths, loaded, options, _warn(err), jobs)
-    from rich.progress import Progress
+    from rich.progress import Progress  # deferred: only a run on a terminal shows progress
     with Progress(console=err, transient=True) as bar:
         task = bar.add_task("reading articles", total=None, visible=False)
 
@@ -115,7 +117,7 @@ def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
 
 def _facts(paths, rules_path, include, exclude, max_size, jobs, err):
     """The rules, and the facts of the inputs."""
-    from . import pipeline
+    from . import pipeline  # deferred, as in _figures
     loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err)
     return loaded, pipeline.facts(found, loaded, jobs or pipeline.default_jobs())
 
@@ -145,7 +147,6 @@ def compare(
 ):
     """Group the figures of the articles into facts and show where the sources agree or
     contradict each other. Exit status: 0 nothing new, 1 new contradictions, 2 trouble."""
-    from .report import Report, render
     out, err = _consoles(color)
     accepted = baseline_module.read_baseline(baseline) if baseline is not None else None
     loaded, facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
@@ -154,8 +155,6 @@ def compare(
     report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value))
     rendered = render(format.value, report)
     if output is not None:
-        from .files import write_atomic
-        from .report.summary import stale_lines, summary_line
         write_atomic(output, rendered if isinstance(rendered, str) else _plain(rendered))
         for line in stale_lines(report.shown):
             err.print(line)
@@ -171,7 +170,7 @@ def compare(
 
 def _plain(renderable) -> str:
     """A Rich renderable as plain text, for a file."""
-    from rich.console import Console
+    from rich.console import Console  # deferred, as in _consoles
     buffer = io.StringIO()
     Console(file=buffer, width=120, no_color=True, force_terminal=False,
             highlight=False).print(renderable)
@@ -215,7 +214,6 @@ def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
             max_size: int = MAX_SIZE, jobs: int = JOBS, color: Color = COLOR):
     """List every figure found (kind, text, normalized value, file:line:column), for
     people writing rules. Figures on page-furniture lines are listed, marked."""
-    from .report import render_figures
     out, err = _consoles(color)
     loaded, found = _figures(paths, rules, include, exclude, max_size, jobs, err)
     rendered = render_figures(format.value, found.figures, loaded)
@@ -247,7 +245,7 @@ RULES_FILE = typer.Argument(None, help="Rules file [default: ./rules.yaml, else 
 @guarded
 def rules_check(file: Optional[Path] = RULES_FILE):
     """Validate a rules file and list its kinds, extractors and declared facts."""
-    from .rules_loader import load_rules
+    from .rules_loader import load_rules  # deferred, as in _inputs
     loaded = load_rules(file)
     out, _ = _consoles(Color.auto)
     out.print(f"{loaded.path}: valid, {len(loaded.kinds)} kinds, {len(loaded.extractors)} "
@@ -266,8 +264,8 @@ def rules_check(file: Optional[Path] = RULES_FILE):
 def rules_test(file: Optional[Path] = RULES_FILE):
     """Run the examples of every extractor; each failure names the rule's file and line.
     Exit status: 0 all pass, 1 a failure, 2 the file is broken."""
-    from . import extract
-    from .rules_loader import load_rules
+    from . import extract  # deferred, as pipeline in _figures
+    from .rules_loader import load_rules  # deferred, as in _inputs
     loaded = load_rules(file)
     failures = extract.example_failures(loaded)
     total = sum(len(e.examples) for e in loaded.extractors)
@@ -281,7 +279,7 @@ def rules_test(file: Optional[Path] = RULES_FILE):
 @guarded
 def rules_schema():
     """Print the JSON Schema of rules files (for editors' completion and checking)."""
-    import json
+    import json  # deferred with the schema: only this command needs them
     from .rules_schema import json_schema
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 

@@ -89,7 +89,7 @@ _forked_blocks: list = []
 def _cluster_blocks(blocks: list, jobs: int) -> list:
     """For each block, its clusters as lists of indexes into the block."""
     if jobs > 1 and len(blocks) > 1 and sum(len(b) for b, _ in blocks) >= PARALLEL_FROM:
-        import multiprocessing  # only here: a small run never pays for importing it
+        import multiprocessing  # deferred: a small run never pays for importing it
         if "fork" in multiprocessing.get_all_start_methods():
             return _cluster_in_workers(blocks, jobs, multiprocessing.get_context("fork"))
     return [_cluster_indexes(block, kind) for block, kind in blocks]
@@ -97,7 +97,7 @@ def _cluster_blocks(blocks: list, jobs: int) -> list:
 
 def _cluster_in_workers(blocks: list, jobs: int, context) -> list:
     """_cluster_blocks in forked worker processes, biggest block first."""
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # deferred, as multiprocessing above
     global _forked_blocks
     _forked_blocks = blocks  # the workers inherit them: nothing is pickled on the way in
     order = sorted(range(len(blocks)), key=lambda i: -len(blocks[i][0]))  # biggest first

@@ -56,7 +56,7 @@ def parse_number(text: str, rules: Rules) -> Optional[tuple[float, float]]:
 
 
 def _text2num(words: str) -> Optional[float]:
-    from text_to_num import text2num
+    from text_to_num import text2num  # deferred: only numbers in words need it
     for candidate in (words, words.replace(" and ", " ")):
         try:
             return float(text2num(candidate, "en"))

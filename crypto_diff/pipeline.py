@@ -67,7 +67,7 @@ def read_and_extract(paths: Iterable[str], rules: Rules,
 def facts(extraction: Extraction, rules: Rules, jobs: int = 1) -> list[Fact]:
     """The figures grouped into facts (group.py); the facts of the same inputs grouped
     before with the same rules and code come from the cache."""
-    from . import group
+    from . import group  # deferred: facts that come from the cache need no grouping code
     store = cache.Facts(rules.digest)
     kept = store.get(extraction.key)
     if kept is not cache.MISSING:
@@ -130,7 +130,7 @@ def _extract_all(inputs: list, rules: Rules, options: articles.Options, jobs: in
 
 
 def _pool(rules: Rules, jobs: int):
-    import multiprocessing
+    import multiprocessing  # deferred, with the pool: a serial run never loads them
     from concurrent.futures import ProcessPoolExecutor
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -1,10 +1,14 @@
 """The CI contract: fail when, and only when, a new contradiction appears."""
+import json
 import textwrap
 
 import pytest
 import yaml
 
 from crypto_diff import baseline, files
+from crypto_diff.compare import verdict
+from crypto_diff.extract import extract_text
+from crypto_diff.models import Fact
 
 INTRO = "Crypto markets were calm this week as traders waited for fresh data on inflation."
 HOLDINGS_A = "The national treasury now holds 6,238 BTC in its strategic reserve, officials said."
@@ -85,10 +89,6 @@ def test_a_new_conflicting_value_is_new_and_named(run, folder, accepted):
 
 
 def test_a_second_identical_contradiction_is_not_swallowed(rules):
-    from crypto_diff.compare import verdict
-    from crypto_diff.extract import extract_text
-    from crypto_diff.models import Fact
-
     def fact(ident, a, b):
         figures = extract_text(a, rules, "a.txt") + extract_text(b, rules, "b.txt")
         return Fact(ident, ident, "btc", "BTC", tuple(figures), verdict(figures, rules.kinds["btc"]))
@@ -169,7 +169,6 @@ def test_output_file_gets_the_report_and_terminal_the_summary(run, folder, tmp_p
     result = run("compare", folder, "--format", "json", "--output", target)
     assert result.exit_code == 1
     assert "report written to" in result.stdout and "{" not in result.stdout
-    import json
     assert json.loads(target.read_text())["summary"]["conflict"] == 1
 
 

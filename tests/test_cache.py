@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from crypto_diff import cache, extract, group
+from crypto_diff import articles, cache, extract, group, pipeline
 
 from conftest import MINIMAL_RULES, SEEDS, facts_cache, figures_cache
 
@@ -236,7 +236,6 @@ def test_only_the_facts_of_the_last_runs_are_kept(run, tree, grouped, tmp_path):
 
 
 def test_an_article_changed_after_its_key_was_made_is_not_cached(tree, rules):
-    from crypto_diff import articles, pipeline
     path = str(tree({"a.txt": "The fund holds 400 BTC."}) / "a.txt")
     store = cache.Figures(rules.digest)
     stale = store.key(path, path, b"The fund holds 300 BTC.")

@@ -1,6 +1,8 @@
+import textwrap
 from pathlib import Path
 
 import pytest
+import regex
 import yaml
 
 from crypto_diff import extract
@@ -66,7 +68,6 @@ def test_rewrapping_a_text_keeps_its_sentences_and_reports_the_real_line(rules):
     text = ("The exchange said on Friday that hackers had drained one of its cold wallets, "
             "taking tokens worth about $1.5 billion in the biggest theft the industry has seen. "
             "Bybit processed more than 350,000 withdrawal requests in the hours after the breach.")
-    import textwrap
     wrapped = textwrap.fill(text, 40)
     [one] = [f for f in extract.extract_text(text, rules) if f.kind == "usd"]
     [other] = [f for f in extract.extract_text(wrapped, rules) if f.kind == "usd"]
@@ -111,7 +112,6 @@ def _texts_to_scan():
 def test_word_anchors_are_found_exactly_where_the_pattern_matches(rules):
     """Words are tested alone once each, then confirmed in place: the places found must be
     exactly those where the anchor and word anchor patterns match in the text."""
-    import regex
     assert rules.word_anchor is not None
     both = regex.compile(f"{rules.anchor.pattern}|{rules.word_anchor.pattern}")
     for text in _texts_to_scan():

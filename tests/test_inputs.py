@@ -2,7 +2,7 @@
 
 import pytest
 
-from crypto_diff import articles
+from crypto_diff import articles, extract, rules_loader
 
 SENTENCE = "The fund holds 6,238 BTC \u201cin reserve\u201d, worth \u20ac5 million, the filing says."
 
@@ -29,7 +29,6 @@ def test_markdown_is_read_without_markup_and_keeps_line_numbers(run, tree):
 def test_a_markdown_paragraph_is_one_text_however_its_lines_break(tmp_path):
     # a paragraph soft-wrapped before a figure is one sentence (its figures share their
     # context), while list items on consecutive lines stay apart
-    from crypto_diff import extract, rules_loader
     path = tmp_path / "a.md"
     path.write_text("The bridge lost 173,600 ETH and\n25.5 million USDC in an exploit spotted on "
                     "March 29, 2022.\n\n- Attack: March 23, 2022\n- Validators: 5 of 9\n")

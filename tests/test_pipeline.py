@@ -1,7 +1,7 @@
 """Reading and extraction spread over processes give the serial run's results."""
 import json
 
-from crypto_diff import pipeline
+from crypto_diff import group, pipeline
 
 from conftest import SEEDS, forget_figures
 
@@ -39,7 +39,6 @@ def test_no_progress_bar_when_not_a_terminal(run, tree):
 
 
 def test_grouping_in_workers_gives_the_same_facts(rules, tree, monkeypatch):
-    from crypto_diff import group
     texts = [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
     folder = tree({f"{i:03d}.txt": texts[i % 4].replace("6,238", f"6,{200 + i}")
                    for i in range(80)})

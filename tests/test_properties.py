@@ -1,10 +1,11 @@
 """Property-based tests: every way of writing an amount normalizes to the right interval,
 and no text, however strange, makes extraction or grouping fail or hang."""
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crypto_diff import group
-from crypto_diff.extract import extract_text
+from crypto_diff.extract import anchors, extract_text
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 SHORT = {"k": 1e3, "m": 1e6, "bn": 1e9}
@@ -110,9 +111,6 @@ PIECES = ["US", "us", "U.S.", "$", "A$", "5", "12", ",", ".", "-", " ", "  ", "a
 def test_anchors_are_exactly_where_the_anchor_patterns_match(rules, pieces):
     """However words, signs and digits run together, trying each word alone first finds
     the same places as trying the word anchor at every place."""
-    import regex
-
-    from crypto_diff.extract import anchors
     text = "".join(pieces)
     both = regex.compile(f"{rules.anchor.pattern}|{rules.word_anchor.pattern}")
     assert anchors(text, rules) == [m.start() for m in both.finditer(text)]

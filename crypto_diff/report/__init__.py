@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ..models import CONFLICT
+from .summary import stale_lines, summary_line  # the terminal's line when the report goes to a file
 
 if TYPE_CHECKING:  # for annotations only: the command line imports this module at start-up
     from ..baseline import Diff
