@@ -15,7 +15,8 @@ from typing import Optional
 
 import regex
 
-from .figure_values import amount_bounds, date_bounds, is_full_day, magnitude, parse_timeml, stated_value
+from .figure_values import (amount_bounds, date_bounds, is_full_day, magnitude, parse_timeml,
+                            stated_value)
 from .models import Figure
 from .rules import Rules
 
