@@ -1,7 +1,7 @@
 """Plain records passed between the stages of the pipeline.
 
-rules -> Kind, articles -> Article, extract -> Figure, group -> Fact (figures),
-compare -> Verdict.
+rules -> Kind, articles -> Article, extract -> Figure (with its Frame) and Signature,
+stories -> Story, group -> Fact (figures), compare -> Verdict.
 Nothing here does I/O.
 """
 from __future__ import annotations
@@ -47,6 +47,26 @@ class Article:
     lines: tuple[str, ...]
     numbers: tuple[int, ...] = ()
     continues: Optional[frozenset] = None
+    published: Optional[str] = None  # the article's own publication date, YYYY-MM-DD, if it tells
+    outlet: Optional[str] = None  # the outlet that published it, as people name it, if it tells
+    line_roles: tuple[str, ...] = ()  # per line, what its markup says it is: "", list, table, quote
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What a figure is about, read from the text around it (frame.py): the names near it
+    (key, as written, distance in words, possessive), what it measures (measure, weight),
+    its clause's other content words (stem, weight), the time words and qualifiers near
+    it, the other figures of its sentence (kind, unit, size, precise), and where it
+    stands in the article (headline, body, list, table, quote, box, byline, market)."""
+
+    role: str = "body"
+    names: tuple = ()
+    measures: tuple = ()
+    words: tuple = ()
+    times: frozenset = frozenset()
+    qualifiers: frozenset = frozenset()
+    neighbours: tuple = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +96,7 @@ class Figure:
     offset: int = 0  # where the figure's text starts in sentence
     sentence_id: tuple = ()  # tells the sentences of one source apart
     furniture: bool = False  # stands on a line that is page furniture
+    frame: Optional[Frame] = None  # what it is about (frame.py)
 
     @property
     def where(self) -> str:
@@ -110,7 +131,29 @@ class Fact:
     figures: tuple[Figure, ...]
     verdict: Verdict = field(default_factory=lambda: Verdict(SINGLE))
     declared: bool = False
+    story: str = ""  # the id of the story it belongs to
+    subject: str = ""  # whose figure it is (El Salvador), as its sources write it; "" unknown
+    measure: str = ""  # what it measures (holdings), from the rules' vocabulary; "" unknown
 
     @property
     def sources(self) -> list[str]:
         return sorted({f.source for f in self.figures})
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What tells one article's story from another's (story.py): (term, count) of its
+    names (N:), content words (W:) and precise values (V:), and its headline."""
+
+    source: str
+    headline: str
+    terms: tuple = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that report one event; facts never join two stories."""
+
+    id: str
+    title: str
+    sources: tuple[str, ...] = ()
