@@ -116,10 +116,10 @@ def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
 
 
 def _facts(paths, rules_path, include, exclude, max_size, jobs, err):
-    """The rules, and the facts of the inputs."""
+    """The rules, the facts of the inputs and the stories they tell."""
     from . import pipeline  # deferred, as in _figures
     loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err)
-    return loaded, pipeline.facts(found, loaded, jobs or pipeline.default_jobs())
+    return loaded, pipeline.facts(found, loaded, jobs or pipeline.default_jobs()), found.stories
 
 
 @app.command()
@@ -149,10 +149,11 @@ def compare(
     contradict each other. Exit status: 0 nothing new, 1 new contradictions, 2 trouble."""
     out, err = _consoles(color)
     accepted = baseline_module.read_baseline(baseline) if baseline is not None else None
-    loaded, facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
+    loaded, facts, stories = _facts(paths, rules, include, exclude, max_size, jobs, err)
     # without a baseline every contradiction is new
     diff = baseline_module.diff(facts, accepted)
-    report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value))
+    report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value),
+                    tuple(stories))
     rendered = render(format.value, report)
     if output is not None:
         write_atomic(output, rendered if isinstance(rendered, str) else _plain(rendered))

@@ -44,4 +44,4 @@ def test_grouping_in_workers_gives_the_same_facts(rules, tree, monkeypatch):
                    for i in range(80)})
     figures = pipeline.figures([str(folder)], rules, jobs=1)
     monkeypatch.setattr(group, "PARALLEL_FROM", 10)
-    assert group.group(figures, rules, jobs=2) == group.group(figures, rules, jobs=1)
+    assert group.group(figures, [], rules, jobs=2) == group.group(figures, [], rules, jobs=1)

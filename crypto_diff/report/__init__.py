@@ -42,6 +42,7 @@ class Report:
     rules: Rules  # the kinds, whose flags decide how values read
     details: bool = False  # table: add every figure's evidence
     verdicts: tuple = (CONFLICT,)  # sarif, github: the verdicts of the new facts they report
+    stories: tuple = ()  # the stories the articles tell (models.Story), facts name theirs
 
     @property
     def shown(self) -> Optional[Diff]:
