@@ -39,6 +39,7 @@ ALL_PAIRS = 300  # blocks up to this many statements are scored pair by pair
 NEIGHBOURS = 24  # in larger blocks, each statement meets this many value neighbours a side
 DATE_WINDOW = 400  # days: dates further apart are not candidates in large blocks
 PARALLEL_FROM = 5000  # figures from which blocks are clustered in worker processes
+FRAME_JOIN = True
 OUT_OF_COMPARISON = ("box", "byline", "market")  # roles whose figures are never compared
 
 
@@ -129,8 +130,7 @@ def _statements(figures: list[Figure], story: Story, rules: Rules) -> list[State
             name = canonical[key]
             weight *= CORE_LIGHT if name in core else 1.0
             names[name] = max(names.get(name, 0.0), weight)
-        measures = {m: w for m, w in f.frame.measures
-                    if rules.kinds[f.kind].is_date or m not in rules.vocabulary.events}
+        measures = rules.vocabulary.of(f.frame.measures, rules.kinds[f.kind])
         out.append(Statement(f, names, measures, dict(f.frame.words)))
     return out
 
@@ -191,15 +191,57 @@ def cluster(members: list[Statement], kind: Kind, idf: dict) -> list[list[int]]:
         a, b = owner[i], owner[j]
         if a == b or not _may_join(groups[a], groups[b], members, scores, blocked, kind):
             continue
-        if len(groups[a]) < len(groups[b]):
-            a, b = b, a
-        for k in groups[b]:
-            owner[k] = a
-        groups[a].extend(groups.pop(b))
+        _join(groups, owner, a, b)
+    _join_by_frame(groups, owner, members, scores, blocked, kind)
     return [sorted(g) for g in groups.values()]
 
 
-def _may_join(first: list, second: list, members: list, scores: dict, blocked: set, kind: Kind) -> bool:
+def _join(groups: dict, owner: list, a: int, b: int) -> None:
+    if len(groups[a]) < len(groups[b]):
+        a, b = b, a
+    for k in groups[b]:
+        owner[k] = a
+    groups[a].extend(groups.pop(b))
+
+
+def _join_by_frame(groups: dict, owner: list, members: list, scores: dict, blocked: set, kind: Kind) -> None:
+    """Groups whose frames say they state one thing (the same strong measure, the same
+    subject) are one fact whatever their values, within pairs.WIDE: "112 TWh a year" and
+    "23 million megawatt hours a year" of one network's energy use conflict. Nearest
+    values first; never where a pair across them may not be one fact."""
+    if not FRAME_JOIN:
+        return
+    keys = {a: _frame_key([members[k] for k in g]) for a, g in groups.items()}
+    candidates = []
+    for a, b in itertools.combinations(sorted(keys), 2):
+        if keys[a] is None or keys[a] != keys[b]:
+            continue
+        sizes_a = [magnitude(members[k].figure) or 0 for k in groups[a]]
+        sizes_b = [magnitude(members[k].figure) or 0 for k in groups[b]]
+        gap = abs(math.log(max(sizes_a) or 1) - math.log(max(sizes_b) or 1)) if kind.is_date is False else 0.0
+        candidates.append((gap, a, b))
+    for _, a, b in sorted(candidates):
+        a, b = owner[a], owner[b]
+        if a != b and _may_join(groups[a], groups[b], members, scores, blocked, kind, average=False):
+            _join(groups, owner, a, b)
+
+
+def _frame_key(statements: list) -> Optional[tuple]:
+    """(measure, subject) that most of a group's statements name strongly, or None."""
+    measures = Counter(max(s.measures, key=s.measures.get) for s in statements
+                       if s.measures and max(s.measures.values()) >= pairs.STRONG)
+    if not measures:
+        return None
+    measure, n = measures.most_common(1)[0]
+    if n * 2 < len(statements):
+        return None
+    names = Counter(max(s.names, key=s.names.get) for s in statements
+                    if s.names and max(s.names.values()) >= pairs.STRONG)
+    return measure, names.most_common(1)[0][0] if names else ""
+
+
+def _may_join(first: list, second: list, members: list, scores: dict, blocked: set, kind: Kind,
+              average: bool = True) -> bool:
     total, known = 0.0, 0
     for i in first:
         for j in second:
@@ -216,7 +258,7 @@ def _may_join(first: list, second: list, members: list, scores: dict, blocked: s
                 known += 1
     # a source saying the same value twice says little about whether it is one fact
     # (restating a figure in other words is common), so it counts neither for nor against
-    if known and total / known < AVERAGE:
+    if average and known and total / known < AVERAGE:
         return False
     sizes = [magnitude(members[k].figure) for k in first + second]
     sizes = [s for s in sizes if s]

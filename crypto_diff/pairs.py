@@ -46,39 +46,39 @@ FEATURES = ("bias", "v_compat", "v_near", "v_exact", "v_precise", "v_open", "m_s
             "opposed", "weekday", "same_source", "headline", "is_date", "year_only", "date_far",
             "m_strong", "t_shared", "t_conflict", "list_pair", "date_m_sim", "date_m_conflict", "m_clash", "bare", "date_m_none", "date_exact", "bare_alike")
 WEIGHTS = {  # log-odds per unit of evidence, fitted (benchmarks/pair_weights.py)
-    "bias": -3.04,
-    "v_compat": 0.742,
-    "v_near": 3.964,
-    "v_exact": 2.518,
-    "v_precise": 0.52,
-    "v_open": 0.17,
-    "m_sim": 0.68,
-    "m_conflict": 0.493,
-    "m_none": 0.92,
-    "words": 2.648,
-    "n_shared": 0.361,
+    "bias": -3.339,
+    "v_compat": 0.773,
+    "v_near": 3.965,
+    "v_exact": 2.494,
+    "v_precise": 0.575,
+    "v_open": 0.164,
+    "m_sim": 1.006,
+    "m_conflict": 0.849,
+    "m_none": 0.853,
+    "words": 2.668,
+    "n_shared": 0.43,
     "n_conflict": 0.0,
-    "n_onesided": -1.447,
-    "b_match": 1.509,
-    "b_conflict": -0.992,
+    "n_onesided": -1.484,
+    "b_match": 1.571,
+    "b_conflict": -0.996,
     "opposed": 0.0,
     "weekday": 0.0,
-    "same_source": -1.618,
-    "headline": 1.299,
-    "is_date": -0.779,
-    "year_only": 2.63,
+    "same_source": -1.636,
+    "headline": 1.235,
+    "is_date": -0.681,
+    "year_only": 2.701,
     "date_far": 0.0,
-    "m_strong": 0.741,
+    "m_strong": 0.982,
     "t_shared": 0.979,
-    "t_conflict": -0.295,
-    "list_pair": -0.006,
-    "date_m_sim": 0.135,
-    "date_m_conflict": -0.135,
-    "m_clash": -0.95,
-    "bare": -0.154,
-    "date_m_none": -2.003,
-    "date_exact": -0.746,
-    "bare_alike": -0.932,
+    "t_conflict": -0.281,
+    "list_pair": -0.007,
+    "date_m_sim": -0.077,
+    "date_m_conflict": -0.144,
+    "m_clash": -1.064,
+    "bare": 0.096,
+    "date_m_none": -1.835,
+    "date_exact": -0.734,
+    "bare_alike": -0.914,
 }
 
 
@@ -102,8 +102,8 @@ def score(a, b, kind, context: Context) -> Optional[float]:
 
 def features(a, b, kind, context: Context) -> Optional[dict]:
     fa, fb = a.figure, b.figure
-    if fa.source == fb.source and fa.sentence_id == fb.sentence_id:
-        return None  # a sentence does not state one quantity twice
+    if fa.source == fb.source and fa.sentence_id == fb.sentence_id and fa.claim != fb.claim:
+        return None  # a sentence states one quantity twice only in two forms of one value
     values = _date_evidence(fa, fb, kind) if kind.is_date else _amount_evidence(fa, fb, kind)
     if values is None:
         return None

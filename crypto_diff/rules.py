@@ -8,7 +8,7 @@ the cache need none.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -68,6 +68,13 @@ class Vocabulary:
     related: frozenset = frozenset()
     opposites: tuple = ()
     events: frozenset = frozenset()  # measures of events: they tell dates apart, never amounts
+    kinds: dict = field(default_factory=dict)  # measure -> the kinds that alone have it
+
+    def of(self, measures: tuple, kind) -> dict:
+        """The measures of a figure of this kind, as measure -> weight: those only dates
+        have left out of amounts, those of other kinds left out."""
+        return {m: w for m, w in measures
+                if (kind.is_date or m not in self.events) and kind.name in self.kinds.get(m, (kind.name,))}
 
 
 @dataclass(frozen=True)

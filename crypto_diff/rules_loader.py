@@ -163,8 +163,14 @@ def _vocabulary(src: _Source, data: dict) -> Vocabulary:
         if name not in raw:
             src.fail(f"unknown measure '{name}' (measures are defined under 'measures')",
                      ("event_measures", i))
+    scoped = _typed(src, data.get("measure_kinds") or {}, dict, ("measure_kinds",), "a mapping of measure: kinds")
+    for name in scoped:
+        if name not in raw:
+            src.fail(f"unknown measure '{name}' (measures are defined under 'measures')",
+                     ("measure_kinds", name, "<key>"))
+    kinds = {str(name): frozenset(_words(src, value, "measure_kinds", name)) for name, value in scoped.items()}
     return Vocabulary({k: frozenset(v) for k, v in single.items()}, tuple(multi), frozenset(related),
-                      opposites, frozenset(events))
+                      opposites, frozenset(events), kinds)
 
 
 def _groups(src: _Source, raw, section: str) -> list:

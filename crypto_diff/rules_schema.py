@@ -27,6 +27,8 @@ SECTIONS = {
                                  "facts apart by it, and labels facts with it."),
         "related_measures": ("word_groups", "Measures outlets use one for the other (amount "
                                             "stolen, losses): never told apart."),
+        "measure_kinds": ("measure_kinds", "Measures that only some kinds have (energy use: "
+                                          "[energy, power]): other kinds ignore their words."),
         "event_measures": ("words", "Measures of events (launched, signed, filed): they tell "
                                     "dates apart and never amounts."),
         "opposites": ("word_groups", "Words that tell two figures apart when one stands near "
@@ -135,6 +137,7 @@ def json_schema() -> dict:
             "prices": {"$ref": "#/$defs/prices"},
             "measures": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
             "word_groups": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
+            "measure_kinds": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
         }
         body = dict(special.get(kind, {"type": kind}))
         body["description"] = description

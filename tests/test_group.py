@@ -25,12 +25,17 @@ def test_same_fact_across_sources_is_grouped(rules):
     assert facts[0].verdict.verdict == "agree"
 
 
-def test_values_a_band_apart_are_never_one_fact(rules):
+def test_values_of_one_frame_are_one_fact_however_far_apart_short_of_tenfold(rules):
     facts = group.group(figures_of(rules, {
         "a": "The exchange said hackers stole $1.5 billion from its cold wallet.",
         "b": "The exchange said hackers stole $625 million from its cold wallet.",
     }), [], rules)
-    assert len(facts) == 2 and all(f.verdict.verdict == "single" for f in facts)
+    assert [f.verdict.verdict for f in facts] == ["conflict"]
+    apart = group.group(figures_of(rules, {
+        "a": "The exchange said hackers stole $1.5 billion from its cold wallet.",
+        "b": "The exchange said hackers stole $15 million from its cold wallet.",
+    }), [], rules)
+    assert len(apart) == 2 and all(f.verdict.verdict == "single" for f in apart)
 
 
 def test_a_contradiction_still_forms(rules):
