@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from . import names as names_module
-from .figure_values import magnitude, written_digits
+from .figure_values import magnitude, precise
 from .models import Article, Figure, Frame
 from .text import clause, content_stem, stem, tokens
 
@@ -35,7 +35,6 @@ OUTSIDE = 0.3  # the weight of the sentence's words outside the figure's clause
 WIDENED = 0.6  # the same, when the clause itself names no measure
 WEAK_MEASURE = 0.5  # a clause whose best measure weighs less looks at its whole sentence
 QUALIFIER_WORDS = 5  # opposites (gross/net...) count this many words either side of the figure
-PRECISE_DIGITS = 3  # significant digits that make a value precise (6,238; $27.9 billion)
 ATTRIBUTION_BEFORE = re.compile(r"(?:according to|data from|per|cited by|citing|told|reported by|"
                                 r"estimates? (?:from|by)|analysts? at|researchers? at|tracked by|"
                                 r"compiled by)\s*$", re.I)
@@ -224,14 +223,6 @@ def _role(f: Figure, sentence: str, line_roles: dict, headline: bool, prices, me
     if BYLINE.search(sentence) and words <= BYLINE_WORDS:
         return "byline"
     return "body"
-
-
-def precise(f: Figure) -> bool:
-    """An amount written with three significant digits or more (6,238 BTC, $27.9 billion):
-    two sources that write it state one thing; a round value ($8 billion) may be chance."""
-    if f.unit == "date" or not f.precision or magnitude(f) is None:
-        return False
-    return len(written_digits(magnitude(f), f.precision).rstrip("0")) >= PRECISE_DIGITS
 
 
 def roles_by_line(article: Article) -> dict:

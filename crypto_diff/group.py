@@ -23,8 +23,7 @@ import regex
 
 from . import pairs
 from .compare import compatible, verdict
-from .figure_values import date_bounds, magnitude
-from .frame import precise
+from .figure_values import date_bounds, magnitude, precise
 from .models import Fact, Figure, Kind, Story
 from .names import aliases
 from .refine import date_story, infer_units
@@ -325,7 +324,7 @@ def _fact(figures: list[Figure], kind: Kind, story: Story, ident: str = "", labe
     subject, measure = _subject(statements or []), _measure(statements or [])
     if not label:
         unit = figures[0].unit
-        what = measure or (kind.label if unit == kind.unit else f"{kind.label} ({unit})")
+        what = measure or (kind.label if unit in (kind.unit, "") else f"{kind.label} ({unit})")
         label = f"{subject} · {what}" if subject else what[:1].upper() + what[1:]
         ident = "-".join(p for p in (story.id, kind.name, subject, measure or unit) if p)
         ident = regex.sub(r"[^\w-]+", "-", ident.lower()).strip("-")

@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from .figure_values import amount_bounds, bounds_meet, date_bounds, magnitude
+from .figure_values import amount_bounds, bounds_meet, date_bounds, magnitude, precise
 from .compare import compatible
 
 WIDE = 10.0  # amounts further apart than this ratio are never one fact
@@ -141,7 +141,6 @@ def _amount_evidence(fa, fb, kind) -> Optional[dict]:
     if ratio > WIDE and not fits:
         return None
     exact = (fa.low, fa.high) == (fb.low, fb.high)
-    from .frame import precise
     return {"v_compat": float(fits), "v_exact": float(exact),
             "v_near": max(-1.0, 1.0 - math.log(ratio) / math.log(kind.band)),
             "v_precise": float(exact and precise(fa) and precise(fb)),

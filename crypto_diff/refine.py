@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Optional
 
-from .figure_values import magnitude, parse_timeml
+from .figure_values import magnitude, parse_timeml, precise
 from .models import Figure
 
 SCALED = re.compile(r"\d\s*(?:million|billion|trillion|mn|bn|m|b)\b", re.I)
@@ -103,7 +103,9 @@ def unit_words(rules) -> dict:
 
 def infer_units(figures: list[Figure], rules) -> list[Figure]:
     """Bare counts whose unit the sentence gives after them ("94,000 of the stolen
-    bitcoin") or another figure of the same value gives ("$94,000" no; "94,000 BTC" yes)."""
+    bitcoin") or another figure of the same value, written with two significant digits
+    or more, gives ("94,000" beside "94,000 BTC" elsewhere; never "100" beside "100
+    homes")."""
     words = rules.unit_words
     valued = {}
     for f in figures:
@@ -115,7 +117,8 @@ def infer_units(figures: list[Figure], rules) -> list[Figure]:
             after = f.sentence[f.offset + len(f.text):f.offset + len(f.text) + 50]
             m = OF_UNIT.match(after)
             found = words.get(m.group(1).lower()) if m else None
-            found = found or valued.get((f.low, f.high))
+            if found is None and precise(f, digits=2):  # a round value (100) may be anything's
+                found = valued.get((f.low, f.high))
             if found is not None:
                 f = replace(f, kind=found[0], unit=found[1])
         out.append(f)

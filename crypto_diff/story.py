@@ -159,7 +159,7 @@ def _title(members: list[int], signatures: list[Signature], vectors: list[dict])
 def signature(source: str, lines: tuple, figures: list, lexicon) -> Signature:
     """An article's signature: its names, its content words (four letters or more) and
     its precise values and months, counted."""
-    from .frame import precise  # the article stage's helpers; stories read only signatures
+    from .figure_values import precise  # the article stage's helpers; stories read only signatures
     from .names import SENTENCE, runs
     from .text import content_stem, tokens
     terms = Counter()
