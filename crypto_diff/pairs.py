@@ -176,7 +176,7 @@ def _measure_evidence(ma: dict, mb: dict, related: frozenset) -> dict:
     if not ma or not mb:
         return {"m_none": 1.0}
     ta, tb = max(ma, key=ma.get), max(mb, key=mb.get)
-    shared = sum(min(ma[m], mb[m]) for m in ma.keys() & mb.keys())
+    shared = sum(min(ma[m], mb[m]) for m in sorted(ma.keys() & mb.keys()))
     similarity = min(1.0, shared / min(ma[ta], mb[tb]))
     conflict = 0.0
     if ta == tb:
@@ -196,7 +196,7 @@ def _name_evidence(na: dict, nb: dict) -> dict:
     or near another one) is evidence against: another company, another hack."""
     strong_a = {k for k, w in na.items() if w >= STRONG}
     strong_b = {k for k, w in nb.items() if w >= STRONG}
-    shared = sum(min(na[k], nb[k]) for k in na.keys() & nb.keys())
+    shared = sum(min(na[k], nb[k]) for k in sorted(na.keys() & nb.keys()))
     if shared:
         return {"n_shared": min(1.0, shared / min(max(na.values()), max(nb.values())))}
     if strong_a and strong_b:
@@ -247,7 +247,7 @@ def _opposed(first: frozenset, second: frozenset) -> bool:
 def _cosine(a: dict, b: dict, idf: dict) -> float:
     if not a or not b:
         return 0.0
-    shared = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in a.keys() & b.keys())
+    shared = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in sorted(a.keys() & b.keys()))
     if not shared:
         return 0.0
     norm_a = math.sqrt(sum((w * idf.get(t, 1.0)) ** 2 for t, w in a.items()))

@@ -169,7 +169,7 @@ def _vocabulary(src: _Source, data: dict) -> Vocabulary:
             src.fail(f"unknown measure '{name}' (measures are defined under 'measures')",
                      ("measure_kinds", name, "<key>"))
     kinds = {str(name): frozenset(_words(src, value, "measure_kinds", name)) for name, value in scoped.items()}
-    return Vocabulary({k: frozenset(v) for k, v in single.items()}, tuple(multi), frozenset(related),
+    return Vocabulary({k: tuple(sorted(v)) for k, v in single.items()}, tuple(multi), frozenset(related),
                       opposites, frozenset(events), kinds)
 
 
