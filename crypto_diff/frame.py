@@ -44,8 +44,8 @@ ATTRIBUTION_AFTER = re.compile(r"^\s*(?:['’]s\s+)?(?:said|says|reported|report
                                r"tracker|dashboard)\b", re.I)
 TIME_MARKS = (
     (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "weekday"),
-    (re.compile(r"\b(after[- ]hours|after the bell|extended trading|premarket|pre-market|overnight)\b",
-                re.I), "session"),
+    (re.compile(r"\b(after[- ]hours|after the bell|extended(?:\s+[A-Z][\w.]*){0,2}\s+trading|premarket|"
+                r"pre-market|overnight)\b", re.I), "session"),
     (re.compile(r"\b(?:q([1-4])|(first|second|third|fourth) quarter)\b", re.I), "quarter"),
     (re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
                 r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I), "month"),
@@ -210,8 +210,10 @@ def _role(f: Figure, sentence: str, line_roles: dict, headline: bool, prices, me
     if f.furniture:
         return "box"
     if prices is not None and f.kind == prices.kind and (prices.market.search(sentence) or not (
-            prices.events & measures.keys() or any(c == "session" for c, _ in times))):
-        return "market"  # a price at the time of writing or in passing: prices move by the hour
+            prices.events & measures.keys() or any(c in ("session", "year", "month") for c, _ in times))):
+        # a price at the time of writing or in a market's passing, not at a stated time or
+        # session or one of the event's (a record, a close): prices move by the hour
+        return "market"
     hint = line_roles.get(f.line, "")
     if hint:
         return hint
