@@ -80,31 +80,29 @@ def _with_frame(f: Figure, frame: Frame) -> Figure:
 
 
 def _sentence_frames(members: list[Figure], lexicon, rules, line_roles: dict) -> list[Frame]:
-    """The frames of the figures of one sentence (all computed from one tokenization)."""
+    """The frames of the figures of one sentence, all read from one reading of its words."""
     vocabulary = rules.vocabulary
     sentence = members[0].sentence
     spans = [(f.offset, f.offset + len(f.text)) for f in members]
-    toks = tokens(sentence)
     headline = members[0].sentence_id[0] == 0
     found = names_module.runs(sentence, lexicon, spans, headline=headline)
-    name_spans = [(s, e) for s, e, _, _ in found]
+    words = _Words(sentence, spans + [(s, e) for s, e, _, _ in found], vocabulary)
     clauses = _clauses(members, sentence, spans)
     out = []
     for f in members:
         start, end = f.offset, f.offset + len(f.text)
         left, right = clauses[id(f)]
-        skip = spans + name_spans
-        measures, words = _profile(toks, start, end, (left, right), skip, vocabulary, OUTSIDE)
+        measures, near = words.profile(start, end, (left, right), OUTSIDE)
         if max(measures.values(), default=0.0) < WEAK_MEASURE:
-            measures, words = _profile(toks, start, end, (left, right), skip, vocabulary, WIDENED)
+            measures, near = words.profile(start, end, (left, right), WIDENED)
         times = _times(sentence[left:start] + " " + sentence[end:right])
         out.append(Frame(
             role=_role(f, sentence, line_roles, headline, rules.prices, measures, times),
-            names=_names(found, toks, sentence, start, end, left, right),
+            names=_names(found, words.tokens, sentence, start, end, left, right),
             measures=tuple(sorted(measures.items(), key=lambda kv: -kv[1])),
-            words=tuple(sorted(words.items())),
+            words=tuple(sorted(near.items())),
             times=times,
-            qualifiers=_qualifiers(toks, start, end, left, right, vocabulary),
+            qualifiers=_qualifiers(words.tokens, start, end, left, right, vocabulary),
             neighbours=tuple((o.kind, o.unit, magnitude(o), precise(o)) for o in members
                              if o is not f and o.kind != f.kind and magnitude(o))))
     return out
@@ -128,42 +126,57 @@ def _clauses(members: list[Figure], sentence: str, spans: list) -> dict:
     return bounds
 
 
-def _profile(toks, start: int, end: int, bounds: tuple, skip: list, vocabulary, outside: float):
-    """(measure -> weight, stem -> weight) of the words around a figure: a word weighs
-    1 / (1 + distance / DECAY), its distance counted in content words (stop words, names
-    and figures between do not count), times `outside` beyond the clause."""
-    left, right = bounds
-    before = sum(1 for s, e, _ in toks if e <= start)
-    after = sum(1 for s, _, _ in toks if s < end)
-    skipped = [any(a <= s < b for a, b in skip) for s, _, _ in toks]
-    stems = [None if out or not w[:1].isalpha() else stem(w) for (_, _, w), out in zip(toks, skipped)]
-    content = [None if skipped[i] else content_stem(w) or None for i, (_, _, w) in enumerate(toks)]
-    # how many content words lie between each token and the figure
-    distance = [0] * len(toks)
-    count = 0
-    for i in range(before - 1, -1, -1):
-        distance[i] = count
-        count += content[i] is not None
-    count = 0
-    for i in range(after, len(toks)):
-        distance[i] = count
-        count += content[i] is not None
-    measures, words = {}, {}
-    for i, (s, _, _) in enumerate(toks):
-        word = content[i]
-        if word is None or before <= i < after:
-            continue
-        weight = 1.0 / (1.0 + distance[i] / DECAY) * (1.0 if left <= s < right else outside)
-        words[word] = max(words.get(word, 0.0), weight)
-        for label in vocabulary.single.get(word, ()):
-            measures[label] = max(measures.get(label, 0.0), weight)
-    for parts, label in vocabulary.multi:  # phrases: "made off with", "cost basis"
-        for x in range(len(stems) - len(parts) + 1):
-            if tuple(stems[x:x + len(parts)]) == parts and not before <= x < after:
-                near = distance[x + len(parts) - 1] if x < before else distance[x]
-                weight = 1.0 / (1.0 + near / DECAY) * (1.0 if left <= toks[x][0] < right else outside)
-                measures[label] = max(measures.get(label, 0.0), weight * 1.1)
-    return measures, words
+class _Words:
+    """A sentence's words as frames read them, worked out once for all its figures: each
+    token's stem, its content stem (None for stop words, numbers, names and figures), and
+    where the vocabulary's phrases stand."""
+
+    def __init__(self, sentence: str, skip: list, vocabulary):
+        self.tokens = tokens(sentence)
+        self.vocabulary = vocabulary
+        skipped = [any(a <= s < b for a, b in skip) for s, _, _ in self.tokens]
+        self.content = [None if out else content_stem(w) or None for (_, _, w), out in zip(self.tokens, skipped)]
+        stems = [None if out or not w[:1].isalpha() else stem(w) for (_, _, w), out in zip(self.tokens, skipped)]
+        self.phrases = []  # (first token, last token, measure) of each phrase found
+        for x, first in enumerate(stems):
+            for parts, label in vocabulary.phrases.get(first, ()) if first else ():
+                if tuple(stems[x:x + len(parts)]) == parts:
+                    self.phrases.append((x, x + len(parts) - 1, label))
+
+    def profile(self, start: int, end: int, bounds: tuple, outside: float):
+        """(measure -> weight, stem -> weight) of the words around a figure: a word weighs
+        1 / (1 + distance / DECAY), its distance counted in content words (stop words,
+        names and figures between do not count), times `outside` beyond the clause."""
+        toks, content = self.tokens, self.content
+        left, right = bounds
+        before = sum(1 for _, e, _ in toks if e <= start)
+        after = sum(1 for s, _, _ in toks if s < end)
+        distance = [0] * len(toks)  # content words between each token and the figure
+        count = 0
+        for i in range(before - 1, -1, -1):
+            distance[i] = count
+            count += content[i] is not None
+        count = 0
+        for i in range(after, len(toks)):
+            distance[i] = count
+            count += content[i] is not None
+        measures, words = {}, {}
+        single = self.vocabulary.single
+        for i, (s, _, _) in enumerate(toks):
+            word = content[i]
+            if word is None or before <= i < after:
+                continue
+            weight = 1.0 / (1.0 + distance[i] / DECAY) * (1.0 if left <= s < right else outside)
+            words[word] = max(words.get(word, 0.0), weight)
+            for label in single.get(word, ()):
+                measures[label] = max(measures.get(label, 0.0), weight)
+        for first, last, label in self.phrases:  # "made off with", "cost basis"
+            if before <= first < after or before <= last < after:
+                continue
+            near = distance[last] if first < before else distance[first]
+            weight = 1.0 / (1.0 + near / DECAY) * (1.0 if left <= toks[first][0] < right else outside)
+            measures[label] = max(measures.get(label, 0.0), weight * 1.1)
+        return measures, words
 
 
 def _names(found, toks, sentence: str, start: int, end: int, left: int, right: int) -> tuple:

@@ -31,7 +31,8 @@ LATE_DAYS = 7  # a date without a year may lie this many days after the article'
 
 def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str]) -> list[Figure]:
     """The article's figures with prices, units and years made explicit, in their order."""
-    figures = [_priced(f, rules, _main_priced(lines, rules)) for f in figures]
+    main = _main_priced(lines, rules) if figures else None
+    figures = [_priced(f, rules, main) for f in figures]
     figures = infer_units(figures, rules)
     anchor = _anchor(figures, published)
     return [_dated(f, anchor) for f in figures] if anchor else figures

@@ -70,6 +70,14 @@ class Vocabulary:
     events: frozenset = frozenset()  # measures of events: they tell dates apart, never amounts
     kinds: dict = field(default_factory=dict)  # measure -> the kinds that alone have it
 
+    @functools.cached_property
+    def phrases(self) -> dict:
+        """first stem -> the phrases (stems, measure) that start with it."""
+        out: dict = {}
+        for parts, measure in self.multi:
+            out.setdefault(parts[0], []).append((parts, measure))
+        return out
+
     def of(self, measures: tuple, kind) -> dict:
         """The measures of a figure of this kind, as measure -> weight: those only dates
         have left out of amounts, those of other kinds left out."""
