@@ -33,6 +33,7 @@ LINK = 0.5  # the score (log-odds) a pair needs to start or extend a fact
 AVERAGE = 0.0  # the mean score two groups need across all their pairs to merge
 SAME_SOURCE = -2.0  # the score two different values of one source need to be one fact
 CORE_SHARE = 0.4  # a name in this share of a story's articles is what the story is about
+NEAR = 6  # a name further than this many words from a figure is not whose it is
 CORE_LIGHT = 0.3  # ...and weighs this much as a figure's subject
 ALL_PAIRS = 300  # blocks up to this many statements are scored pair by pair
 NEIGHBOURS = 24  # in larger blocks, each statement meets this many value neighbours a side
@@ -58,6 +59,8 @@ class Statement:
 
 def group(figures: list[Figure], stories: list[Story], rules: Rules, jobs: int = 1) -> list[Fact]:
     """Facts from figures, story by story, in order of first appearance."""
+    _KIND_LABELS.update({name: kind.label if kind.label[:2].isupper() else kind.label.lower()
+                         for name, kind in rules.kinds.items()})
     story_of = {source: story for story in stories for source in story.sources}
     by_story = defaultdict(list)
     for f in figures:
@@ -99,10 +102,33 @@ def _story_facts(figures: list[Figure], story: Story, rules: Rules, jobs: int) -
     for s in statements:
         blocks[(s.figure.kind, s.figure.unit)].append(s)
     work = [(members, rules.kinds[kind]) for (kind, _), members in blocks.items()]
+    main = _main_subject(statements)
     for (members, kind), clusters in zip(work, _cluster_blocks(work, idf, jobs)):
         facts.extend(_fact([members[i].figure for i in cluster], kind, story,
-                           statements=[members[i] for i in cluster]) for cluster in clusters)
+                           statements=[members[i] for i in cluster], main=main) for cluster in clusters)
     return facts
+
+
+def _main_subject(statements: list[Statement]) -> str:
+    """Whom the story is about, as written: the name its articles put nearest their
+    figures most often ("" when none stands out)."""
+    articles = defaultdict(set)
+    for s in statements:
+        for key, _, distance, _ in s.frame.names:
+            if distance <= NEAR:
+                articles[key].add(s.figure.source)
+    total = len({s.figure.source for s in statements})
+    if not articles:
+        return ""
+    key = max(articles, key=lambda k: (len(articles[k]), -len(k), k))
+    if total >= 2 and len(articles[key]) < CORE_SHARE * total:
+        return ""
+    return _written(statements, key)
+
+
+def _written(statements: list[Statement], key: str) -> str:
+    forms = Counter(_display(text) for s in statements for k, text, _, _ in s.frame.names if k == key)
+    return forms.most_common(1)[0][0]
 
 
 def _statements(figures: list[Figure], story: Story, rules: Rules) -> list[Statement]:
@@ -123,7 +149,7 @@ def _statements(figures: list[Figure], story: Story, rules: Rules) -> list[State
     for f in figures:
         names: dict = {}
         for key, _, distance, possessive in f.frame.names:
-            if distance > 6:
+            if distance > NEAR:
                 continue
             weight = 1.0 / (1.0 + distance / 2.0) * (1.5 if possessive else 1.0)
             name = canonical[key]
@@ -319,13 +345,16 @@ def _position(f: Figure) -> tuple:
 # ---------------------------------------------------------------- facts
 
 def _fact(figures: list[Figure], kind: Kind, story: Story, ident: str = "", label: str = "",
-          declared: bool = False, statements: Optional[list] = None) -> Fact:
+          declared: bool = False, statements: Optional[list] = None, main: str = "") -> Fact:
     figures = sorted(figures, key=_position)
-    subject, measure = _subject(statements or []), _measure(statements or [])
+    subject, measure = _subject(statements or []) or main, _measure(statements or [])
     if not label:
         unit = figures[0].unit
         what = measure or (kind.label if unit in (kind.unit, "") else f"{kind.label} ({unit})")
-        label = f"{subject} · {what}" if subject else what[:1].upper() + what[1:]
+        if subject:
+            label = f"{subject} · {what if what[:2].isupper() else what[:1].lower() + what[1:]}"
+        else:
+            label = what[:1].upper() + what[1:]
         ident = "-".join(p for p in (story.id, kind.name, subject, measure or unit) if p)
         ident = regex.sub(r"[^\w-]+", "-", ident.lower()).strip("-")
     return Fact(id=ident, label=label, kind=kind.name, unit=figures[0].unit, figures=tuple(figures),
@@ -347,7 +376,7 @@ def _subject(statements: list[Statement]) -> str:
     weight, written = Counter(), {}
     for s in statements:
         for key, text, distance, possessive in s.frame.names:
-            if distance <= 6:
+            if distance <= NEAR:
                 weight[key] += 1.0 / (1.0 + distance / 2.0) * (1.5 if possessive else 1.0)
                 written.setdefault(key, Counter())[_display(text)] += 1
     if not weight:
@@ -369,16 +398,29 @@ def _measure(statements: list[Statement]) -> str:
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
-    """Ids and labels told apart: a second fact of one label says its value."""
+    """Ids and labels told apart: of the facts of one label, the first keeps it, the others
+    say their kind where it differs ("Silvergate · deposits (change)"), then their first
+    statement's words ("Silvergate · deposits ($3.8 billion)")."""
     from dataclasses import replace
+    out = list(facts)
+    for tell in (lambda f: _KIND_LABELS.get(f.kind, f.kind), lambda f: " ".join(f.figures[0].text.split())):
+        by_label = defaultdict(list)
+        for i, fact in enumerate(out):
+            by_label[fact.label].append(i)
+        for label, members in by_label.items():
+            first = tell(out[members[0]])
+            for i in members[1:]:
+                if tell(out[i]) != first:
+                    out[i] = replace(out[i], label=f"{label} ({tell(out[i])})")
     seen_ids, seen_labels = Counter(), Counter()
-    out = []
-    for fact in facts:
+    for i, fact in enumerate(out):
         seen_ids[fact.id] += 1
         seen_labels[fact.label] += 1
         if seen_ids[fact.id] > 1:
-            fact = replace(fact, id=f"{fact.id}-{seen_ids[fact.id]}")
+            out[i] = fact = replace(fact, id=f"{fact.id}-{seen_ids[fact.id]}")
         if seen_labels[fact.label] > 1:
-            fact = replace(fact, label=f"{fact.label} ({seen_labels[fact.label]})")
-        out.append(fact)
+            out[i] = replace(fact, label=f"{fact.label} ({seen_labels[fact.label]})")
     return out
+
+
+_KIND_LABELS: dict = {}  # kind name -> its label as within a sentence, for telling facts apart

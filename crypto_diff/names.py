@@ -24,6 +24,7 @@ Every All Any No None Other Another Such Only Even Last First Next New Old Now S
 NOT_A_NAME = re.compile(r"^(?:q[1-4]|h[12]|fy\d*|cy\d*|[a-z]|bil|mil|bn|mn|mln|k|m|b|usd|us|u\.s|am|pm|"
                         r"utc|gmt|est|edt|ceo|cfo|cto|coo)$")
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
+OPENS = re.compile(r"[\"“‘'(:;—–-]\s*$")  # what stands before a word that starts a sentence of its own
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def runs(sentence: str, lexicon: Lexicon, skip: list = (), headline: bool = Fals
     out, i = [], 0
     while i < len(toks):
         start, end, word = toks[i]
-        if not _counts(word, "title" if title else "first" if start == first else "", lexicon):
+        opens = start == first or OPENS.search(sentence[max(0, start - 3):start])  # a sentence, a quote
+        if not _counts(word, "title" if title else "first" if opens else "", lexicon):
             i += 1
             continue
         parts, j = [word], i + 1
@@ -151,8 +153,9 @@ def _counts(word: str, place: str, lexicon: Lexicon) -> bool:
     known = base.lower() in lexicon.capitalized
     if place == "title":
         return known and base not in OPENERS
-    if place == "first":
-        return base not in OPENERS and (known or base.lower() not in lexicon.lower)
+    if place == "first":  # unknown words that look like verbs or adverbs are none
+        return base not in OPENERS and (known or (base.lower() not in lexicon.lower
+                                                  and not base.lower().endswith(("ing", "ed", "ly"))))
     return True
 
 
