@@ -98,7 +98,7 @@ def store_entry(path: Path, value) -> None:
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(path, data, durable=False)
+        write_atomic(path, data, durable=False, tidy=False)
     except (OSError, pickle.PicklingError, CryptoDiffError):
         pass
 
