@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from .errors import CryptoDiffError
+from .files import NotARegularFile, read_regular, read_stream
 from .models import Article
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm")
@@ -87,13 +88,12 @@ def read_bytes(source: str, path: str, options: Options, warn: Callable[[str], N
     large or empty."""
     try:
         if path == "-":
-            data = sys.stdin.buffer.read(options.max_bytes + 1)
+            data = read_stream(sys.stdin.buffer, options.max_bytes, stop=_binary)
         else:
             if os.path.isdir(path):
                 warn(f"{source}: skipped: a folder given where a file was expected")
                 return None
-            with open(path, "rb") as handle:
-                data = handle.read(options.max_bytes + 1)
+            data = read_regular(path, options.max_bytes)
     except OSError as exc:
         warn(f"{source}: skipped: {_reason(exc)}")
         return None
@@ -122,7 +122,15 @@ def article_from_bytes(source: str, path: str, data: bytes,
     return Article(source, tuple(text.splitlines()))
 
 
+def _binary(head: bytes) -> bool:
+    """The first bytes of an input show it binary (as decode() would find it): an input
+    of NUL bytes without end (/dev/zero) is not read on."""
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 def _reason(exc: OSError) -> str:
+    if isinstance(exc, NotARegularFile):
+        return exc.strerror
     if isinstance(exc, PermissionError):
         return "permission denied"
     if exc.errno == 40:  # ELOOP

@@ -1,5 +1,8 @@
-"""Writing files so that nothing the user had is ever half-written, and nothing but the
-file named is ever changed.
+"""Reading files without waiting on what is not a file, and writing them so that nothing
+the user had is ever half-written, and nothing but the file named is ever changed.
+
+Only regular files are read: a FIFO, a device or a socket is refused before anything is
+read from it (a FIFO without a writer, /dev/zero, would keep a reader waiting forever).
 
 A regular file (or a new one) is written through a temporary file in its folder and a
 rename; a symbolic link is followed, so the file it points at is written and the link
@@ -20,6 +23,50 @@ from .errors import CryptoDiffError
 
 SPECIAL = ("/dev/", "/proc/")  # nodes that are opened, never replaced
 TEMP_SUFFIX = ".tmp"
+CHUNK = 1 << 20  # bytes read at a time: a size limit is never allocated at once
+NODE_TYPES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+              (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISDIR, "a folder"))
+
+
+class NotARegularFile(OSError):
+    """A path that names something other than a regular file; str() says what."""
+
+    def __init__(self, what: str, filename: str):
+        super().__init__(errno.EINVAL, f"not a regular file ({what})", filename)
+
+
+def read_regular(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (at most limit + 1 of them, read a chunk at a time),
+    without waiting: the file is opened without blocking and looked at before anything
+    is read. Raises NotARegularFile for anything else, OSError when it cannot be read."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in NODE_TYPES if test(mode)), "not a file")
+            raise NotARegularFile(what, str(path))
+        os.set_blocking(handle, True)
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return read_stream(stream, limit)
+    finally:
+        os.close(handle)
+
+
+def read_stream(stream, limit: int | None = None, stop=None) -> bytes:
+    """At most limit + 1 bytes of a binary stream (all of it when limit is None), a chunk
+    at a time; stop(first chunk) true ends the reading after the first chunk."""
+    chunks, size = [], 0
+    while limit is None or size <= limit:
+        want = CHUNK if limit is None else min(CHUNK, limit + 1 - size)
+        chunk = stream.read(want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if stop is not None and len(chunks) == 1 and stop(chunk):
+            break
+    return b"".join(chunks)
 
 
 def write_atomic(path: str | Path, data: str | bytes, durable: bool = True,

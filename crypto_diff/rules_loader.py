@@ -13,8 +13,9 @@ from typing import Optional
 
 import regex
 
-from . import cache
+from . import cache, yaml_limits
 from .errors import CryptoDiffError, yaml_error
+from .files import read_regular
 from .models import Kind
 from .rules import DeclaredFact, Example, Extractor, Rules, compile_cached, compile_pattern
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
@@ -38,10 +39,12 @@ def load_rules(path: Optional[str | Path] = None) -> Rules:
     """The rules of a rules file (default: default_rules_path())."""
     path = Path(path) if path is not None else default_rules_path()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise CryptoDiffError("rules file not found", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise CryptoDiffError(f"cannot read rules file: {exc.strerror or exc}", str(path)) from None
+    except UnicodeDecodeError as exc:
         raise CryptoDiffError(f"cannot read rules file: {exc}", str(path)) from None
     return parse_rules(text, str(path))
 
@@ -55,8 +58,9 @@ def parse_rules(text: str, path: str = "<rules>") -> Rules:
 
 def _rules_of_text(text: str, path: str) -> Rules:
     import yaml  # deferred: rules read before come from the cache without it
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
+    yaml_limits.check(text, path, "a rules file", loader)
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
         node = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
