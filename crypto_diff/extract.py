@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 
 import regex
 
+from .articles import split_lines
 from .errors import CryptoDiffError
 from .models import Article, Figure
 from .normalize import normalize
@@ -227,7 +228,7 @@ def extract_text(text: str, rules: Rules, source: str = "<text>",
     """Every figure of a text (no furniture rule applied). anchored=False tries the
     extractors at every position, to check that the rules' anchor misses nothing."""
     figures = []
-    for index, block in enumerate(blocks(tuple(text.splitlines()))):
+    for index, block in enumerate(blocks(tuple(split_lines(text)))):
         figures.extend(extract_block(block, index, source, rules, anchored=anchored))
     return figures
 

@@ -49,7 +49,7 @@ def read_and_extract(paths: Iterable[str], rules: Rules,
     """figures(), with the key of the run's inputs."""
     paths = list(paths)
     warn = warn or (lambda message: None)
-    inputs = articles.find(paths, options)
+    inputs = articles.find(paths, options, warn)
     extracted, keys = [], []
     for item, warnings in _extract_all(inputs, rules, options, jobs, progress, keys):
         for message in warnings:
