@@ -1,9 +1,9 @@
 """The records of a loaded rules file, which every stage reads: Rules, Extractor,
 Example, DeclaredFact (Kind is with the other plain records, in models.py).
 
-rules_loader.py reads, validates and compiles a rules file into these. Patterns are
-compiled when first needed, and kept in the cache folder, so figures that come from
-the cache need none.
+rules_loader.py reads, validates and compiles a rules file into these. The scanner and
+the extractors' own patterns are compiled when first needed, so figures that come from
+the cache need none of them compiled.
 """
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-
-from . import cache
 
 LEAD_WINDOW = 60  # characters before a match in which its lead is looked for
 
@@ -39,7 +37,7 @@ class Extractor:
     @property
     def compiled(self):
         """The pattern alone, compiled when first needed (the scanner does the scanning)."""
-        return compile_cached(self.pattern)
+        return compile_pattern(self.pattern)
 
     def lead_before(self, text: str, start: int):
         """The lead that ends where the pattern's match starts (the longest), or None."""
@@ -81,9 +79,9 @@ class Rules:
 
     @property
     def scanner(self):
-        """The scanner, compiled (or loaded) when first needed: figures that come from
-        the cache need none."""
-        return compile_cached(self.scanner_pattern)
+        """The scanner, compiled when first needed: figures that come from the cache
+        need none."""
+        return compile_pattern(self.scanner_pattern)
 
     def extractor_index(self, match) -> int:
         """The index of the extractor whose alternative of the scanner made this match."""
@@ -98,8 +96,3 @@ def compile_pattern(pattern: str):
     """A compiled pattern, compiled once per run."""
     return regex.compile(pattern)
 
-
-@functools.lru_cache(maxsize=None)
-def compile_cached(pattern: str):
-    """A compiled pattern, from the cache folder when it was compiled before."""
-    return cache.cached("pattern", pattern, lambda: compile_pattern(pattern))

@@ -17,7 +17,7 @@ from . import cache, yaml_limits
 from .errors import CryptoDiffError, yaml_error
 from .files import read_regular
 from .models import Kind
-from .rules import DeclaredFact, Example, Extractor, Rules, compile_cached, compile_pattern
+from .rules import DeclaredFact, Example, Extractor, Rules, compile_pattern
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 
 FORMAT_VERSION = 1
@@ -53,7 +53,7 @@ def parse_rules(text: str, path: str = "<rules>") -> Rules:
     """The rules of a rules file's text; a file read before comes from the cache."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return cache.cached("rules", f"{path}\0{text}",
-                        lambda: replace(_rules_of_text(text, path), digest=digest))
+                        lambda: replace(_rules_of_text(text, path), digest=digest), Rules)
 
 
 def _rules_of_text(text: str, path: str) -> Rules:
@@ -322,7 +322,7 @@ def _scanner(src: _Source, extractors: list) -> str:
     named."""
     combined = "|".join(f"(?P<x_{i}>{e.pattern})" for i, e in enumerate(extractors))
     try:
-        compile_cached(combined)
+        compile_pattern(combined)
         return combined
     except regex.error:
         for i, extractor in enumerate(extractors):

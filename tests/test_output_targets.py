@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import MINIMAL_RULES, SEEDS
 
 
 def _umask() -> int:
@@ -154,9 +154,10 @@ def test_output_writes_through_to_what_it_points_at(run, tmp_path, case):
 def test_output_to_a_fifo_nobody_reads_is_one_line_not_a_hang(tmp_path):
     target = tmp_path / "report.fifo"
     os.mkfifo(target)
+    (tmp_path / "rules.yaml").write_text(MINIMAL_RULES)  # quick to compile
     done = subprocess.run([sys.executable, "-m", "crypto_diff", "compare", str(SEEDS),
                            "--format", "json", "--output", str(target)],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [f"crypto-diff: error: {target}: cannot write: "
                                         "nothing reads from this FIFO"]
