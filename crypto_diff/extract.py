@@ -6,6 +6,7 @@ are page furniture are marked here (see mark_furniture).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterable, Optional
@@ -23,6 +24,9 @@ SENTENCE_END = regex.compile(r"(?<=[.!?][\"”’)\]]?)\s+(?=[\"“‘(\[]?[A-Z]
 WRAP_WIDTH = 100  # text whose lines are all this short may be hard-wrapped
 WORD = regex.compile(r"\b[^\W\d_]+")  # a run of letters at the start of a word
 MAX_REMEMBERED_WORDS = 200_000  # distinct words whose verdict is kept, per word anchor
+MAX_SENTENCE = 1_000  # characters: a longer stretch without a sentence end is cut
+MAX_BLOCK = 10_000  # characters: a longer block is read in parts (see _parts)
+INF = float("inf")
 _may_start: dict = {}  # word anchor pattern -> {word: whether a match may start with it}
 
 
@@ -46,7 +50,7 @@ class Block:
 
     def position(self, offset: int) -> tuple:
         """(line, column), both 1-based, of an offset into the text."""
-        at, line, column = next(s for s in reversed(self.starts) if s[0] <= offset)
+        at, line, column = self.starts[bisect_right(self.starts, (offset, INF)) - 1]
         return line, column + offset - at
 
 
@@ -57,24 +61,25 @@ def blocks(lines: tuple, numbers: tuple = (), continues: Optional[frozenset] = N
     the paragraph before them; those are joined, and no others."""
     wrapped = _hard_wrapped(lines) if continues is None else False
     continues = continues or frozenset()
-    out, text, starts = [], "", []
+    out, parts, starts, size = [], [], [], 0  # the block being built: its lines, joined at the end
     for index, line in enumerate(lines):
         number = numbers[index] if numbers else index + 1
         if not line.strip():
-            if text:
-                out.append(Block(text, tuple(starts)))
-            text, starts = "", []
+            if parts:
+                out.append(Block(" ".join(parts), tuple(starts)))
+            parts, starts, size = [], [], 0
             continue
         body = line.rstrip()
-        if text and (wrapped or index in continues):
-            starts.append((len(text) + 1, number, 1))
-            text += " " + body
+        if parts and (wrapped or index in continues):
+            starts.append((size + 1, number, 1))
+            parts.append(body)
+            size += 1 + len(body)
             continue
-        if text:
-            out.append(Block(text, tuple(starts)))
-        text, starts = body, [(0, number, 1)]
-    if text:
-        out.append(Block(text, tuple(starts)))
+        if parts:
+            out.append(Block(" ".join(parts), tuple(starts)))
+        parts, starts, size = [body], [(0, number, 1)], len(body)
+    if parts:
+        out.append(Block(" ".join(parts), tuple(starts)))
     return out
 
 
@@ -94,11 +99,13 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
     counts = Counter(b.text.strip() for b in units)
     short = frozenset(key for key in counts if len(key.split()) <= rules.max_words)
     figures, figure_blocks = [], []
-    for index, block in enumerate(units):
+    index = 0  # of the block; a long block takes one for each part (see extract_block)
+    for block in units:
         key = block.text.strip()
         found = extract_block(block, index, article.source, rules,
                               counts[key] >= rules.repeats_within
                               or any(p.search(key) for p in rules.furniture_lines))
+        index = max([index + 1] + [f.sentence_id[0] + 1 for f in found])
         figures.extend(found)
         figure_blocks.extend([key if key in short else None] * len(found))
     # only short blocks are kept: an article's text is not held once it is read
@@ -108,19 +115,23 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
 def extract_block(block: Block, index: int, source: str, rules: Rules,
                   furniture: bool = False, anchored: bool = True) -> list[Figure]:
     out = []
-    sentences = None
     dateline = rules.dateline.match(block.text) if rules.dateline is not None else None
-    for extractor, start, end, values in _scan(block, source, rules, anchored):
+    found = list(_scan(block, source, rules, anchored))
+    if not found:
+        return out
+    sentences = _sentences(block.text, [(start, end) for _, start, end, _ in found])
+    sentence_starts = [s for s, _ in sentences]
+    parts = _parts(sentence_starts)
+    for extractor, start, end, values in found:
         kind = rules.kinds[extractor.kind]
         values.setdefault("unit", kind.unit)
-        if sentences is None:
-            sentences = _sentences(block.text)
-        s_start, s_text = next((s, t) for s, t in reversed(sentences) if s <= start)
+        at = bisect_right(sentence_starts, start) - 1
+        s_start, s_text = sentences[at]
         line, column = block.position(start)
         out.append(Figure(kind=kind.name, text=block.text[start:end],
                           source=source, line=line, column=column, extractor=extractor.id,
                           sentence=s_text, offset=start - s_start,
-                          sentence_id=(index, s_start), **values,
+                          sentence_id=(index + parts[at], s_start), **values,
                           furniture=furniture or (dateline is not None and end <= dateline.end())))
     return out
 
@@ -251,13 +262,55 @@ def mark_furniture(articles: Iterable[Extracted], share: float) -> list[Figure]:
     return out
 
 
-def _sentences(line: str) -> list[tuple[int, str]]:
+def _sentences(text: str, spans: list = ()) -> list[tuple[int, str]]:
+    """(start, text) of each sentence of a block, in order. A stretch longer than
+    MAX_SENTENCE without a sentence end the rules can see (text without capitals, a list
+    of numbers run together) is cut at a space outside the figures' spans (sorted
+    (start, end) pairs), so that what a figure's sentence costs later stays bounded."""
     out, start = [], 0
-    for gap in SENTENCE_END.finditer(line):
-        out.append((start, line[start:gap.start()]))
+    span_starts = [s for s, _ in spans]
+    for gap in SENTENCE_END.finditer(text):
+        _add_sentence(out, text, start, gap.start(), spans, span_starts)
         start = gap.end()
-    out.append((start, line[start:]))
+    _add_sentence(out, text, start, len(text), spans, span_starts)
     return out
+
+
+def _parts(sentence_starts: list) -> list:
+    """For each sentence of a block, the part of the block it stands in: a block longer
+    than MAX_BLOCK characters (a whole article on one line) is read as parts of about
+    that length, each standing for a block of its own (only the article's first part is
+    its headline), ending at a sentence's end."""
+    parts, part, part_start = [], 0, 0
+    for start in sentence_starts:
+        if start - part_start >= MAX_BLOCK:
+            part, part_start = part + 1, start
+        parts.append(part)
+    return parts
+
+
+def _add_sentence(out: list, text: str, start: int, end: int, spans: list, span_starts: list):
+    while end - start > MAX_SENTENCE:
+        cut = _cut(text, start, start + MAX_SENTENCE, spans, span_starts)
+        out.append((start, text[start:cut]))
+        start = cut + 1 if text[cut:cut + 1] == " " else cut
+    out.append((start, text[start:end]))
+
+
+def _cut(text: str, start: int, limit: int, spans: list, span_starts: list) -> int:
+    """Where to cut text between start and limit: the last space there outside every
+    span; without one, at limit, or right after the span limit falls in."""
+    before = limit
+    while True:
+        cut = text.rfind(" ", start + 1, before)
+        if cut <= start:
+            break
+        i = bisect_right(span_starts, cut) - 1
+        if i < 0 or spans[i][1] <= cut:
+            return cut
+        before = spans[i][0]
+    i = bisect_right(span_starts, limit) - 1
+    return spans[i][1] if i >= 0 and spans[i][0] < limit < spans[i][1] else limit
 
 
 def example_failures(rules: Rules) -> list[str]:

@@ -156,3 +156,37 @@ def test_standard_input_that_is_a_pipe_is_still_read(tmp_path):
                           input="The fund paid $6238.\n", capture_output=True, text=True,
                           timeout=60, cwd=tmp_path)
     assert done.returncode == 0 and '"$6238"' in done.stdout, done.stderr
+
+
+def _timed(rules, text: str, tmp_path: Path) -> float:
+    from crypto_diff import pipeline
+    path = tmp_path / f"article{len(text)}{text.count(chr(10))}.txt"
+    path.write_text(text)
+    start = time.perf_counter()
+    found = pipeline.read_and_extract([str(path)], rules)
+    pipeline.facts(found, rules)
+    return time.perf_counter() - start
+
+
+def test_a_single_line_article_costs_what_its_text_with_line_breaks_costs(rules, tmp_path, monkeypatch):
+    monkeypatch.setenv("CRYPTO_DIFF_NO_CACHE", "1")
+    # lower case: no sentence ends the rules can see, the worst case for one line
+    paragraphs = [" ".join(line.split()).lower() for path in sorted(SEEDS.glob("*.txt"))
+                  for line in path.read_text().splitlines() if line.strip()]
+    paragraphs = paragraphs * (250_000 // sum(map(len, paragraphs)) + 1)
+    rules.scanner  # compiled before the clock starts
+    broken = _timed(rules, "\n".join(paragraphs) + "\n", tmp_path)
+    single = _timed(rules, " ".join(paragraphs) + "\n", tmp_path)
+    assert single < 3 * broken + 1, (single, broken)
+
+
+def test_a_long_line_keeps_each_figure_whole_in_a_sentence_of_bounded_length(rules):
+    from crypto_diff import extract
+    text = " ".join(f"item {i} of the list paid $1.5 billion in june, for {i % 7} holders" for i in range(400))
+    figures = extract.extract_text(text, rules)
+    assert [f.text for f in figures].count("$1.5 billion") == 400
+    for f in figures:
+        assert f.sentence[f.offset:f.offset + len(f.text)] == f.text
+        assert len(f.sentence) <= extract.MAX_SENTENCE
+    assert len({f.sentence_id for f in figures}) > 400 * 60 // extract.MAX_SENTENCE
+    assert len({f.sentence_id[0] for f in figures}) > 1  # parts of the line stand for blocks
