@@ -6,6 +6,7 @@ are page furniture are marked here (see mark_furniture).
 """
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from typing import Iterable, Optional
 import regex
 
 from .articles import split_lines
-from .errors import CryptoDiffError
+from .budget import Budget
 from .models import Article, Figure
 from .normalize import normalize
 from .rules import Rules
@@ -95,16 +96,20 @@ def _hard_wrapped(lines: tuple) -> bool:
 
 
 def extract_article(article: Article, rules: Rules) -> Extracted:
+    """The figures of an article, within one time budget for every pattern of the rules
+    (budget.py): a CryptoDiffError naming the pattern that runs it out."""
     units = blocks(article.lines, article.numbers, article.continues)
     counts = Counter(b.text.strip() for b in units)
     short = frozenset(key for key in counts if len(key.split()) <= rules.max_words)
+    spending = Budget(rules, article.source, sum(len(b.text) for b in units))
     figures, figure_blocks = [], []
     index = 0  # of the block; a long block takes one for each part (see extract_block)
     for block in units:
         key = block.text.strip()
+        spending.line = block.starts[0][1]
         found = extract_block(block, index, article.source, rules,
                               counts[key] >= rules.repeats_within
-                              or any(p.search(key) for p in rules.furniture_lines))
+                              or _furniture_line(key, rules, spending), spending=spending)
         index = max([index + 1] + [f.sentence_id[0] + 1 for f in found])
         figures.extend(found)
         figure_blocks.extend([key if key in short else None] * len(found))
@@ -112,11 +117,30 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
     return Extracted(article.source, tuple(figures), short, tuple(figure_blocks))
 
 
+def _furniture_line(key: str, rules: Rules, spending: Budget) -> bool:
+    """Whether a block matches one of the rules' patterns of furniture lines."""
+    for i, pattern in enumerate(rules.furniture_lines):
+        if spending.run(f"furniture line {i + 1}", rules.places.get(f"furniture.lines.{i}"),
+                        lambda timeout: pattern.search(key, timeout=timeout), len(key)):
+            return True
+    return False
+
+
 def extract_block(block: Block, index: int, source: str, rules: Rules,
-                  furniture: bool = False, anchored: bool = True) -> list[Figure]:
+                  furniture: bool = False, anchored: bool = True,
+                  spending: Optional[Budget] = None) -> list[Figure]:
+    """The figures of a block (index: its number in the article, for sentence_id), within
+    the article's time budget (a block of its own when none is given)."""
     out = []
-    dateline = rules.dateline.match(block.text) if rules.dateline is not None else None
-    found = list(_scan(block, source, rules, anchored))
+    text = block.text
+    spending = spending or Budget(rules, source, len(text))
+    spending.line = block.starts[0][1]
+    spending.check()  # block by block, as well as by every pattern
+    dateline = None
+    if rules.dateline is not None:
+        dateline = spending.run("the dateline", rules.places.get("furniture.dateline"),
+                                lambda timeout: rules.dateline.match(text, timeout=timeout))
+    found = list(_scan(block, rules, anchored, spending))
     if not found:
         return out
     sentences = _sentences(block.text, [(start, end) for _, start, end, _ in found])
@@ -136,58 +160,84 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
     return out
 
 
-def _scan(block: Block, source: str, rules: Rules, anchored: bool = True):
+def _scan(block: Block, rules: Rules, anchored: bool, spending: Budget):
     """(extractor, start, end, normalized values) for each figure of a block, left to
     right. All extractors scan together for the figure itself; its lead (a hedge,
     "between", "since") is looked for just before it. Where the first extractor to match
     states no usable value, or lacks a lead it requires, the next extractors get the
-    same place, so a match hides nothing. Every search is bounded by the rules' timeout."""
+    same place, so a match hides nothing. Every pattern runs within the budget."""
     text, done = block.text, [0]  # done[0]: where the last figure ended
-    try:
-        for match in _candidates(text, rules, anchored, done):
-            if match.start() < done[0]:
-                continue
-            order = rules.extractor_index(match)
-            found = _value(rules.extractors[order], match, text, rules)
-            for later in rules.extractors[order + 1:] if found is None else ():
-                retry = later.compiled.match(text, match.start(), timeout=rules.timeout)
-                found = _value(later, retry, text, rules) if retry else None
-                if found:
-                    break
-            if found is not None:
-                yield found
-                done[0] = max(found[2], match.start() + 1)
-    except TimeoutError:
-        _name_the_slow_extractor(block, source, rules)
+    for match in _candidates(text, rules, anchored, done, spending):
+        if match.start() < done[0]:
+            continue
+        order = rules.extractor_index(match)
+        found = _value(rules.extractors[order], match, text, rules, spending)
+        for later in rules.extractors[order + 1:] if found is None else ():
+            pattern = later.compiled  # compiled (when first needed) outside the budget
+            retry = spending.run(
+                f"extractor '{later.id}'", (later.line, None),
+                lambda timeout: pattern.match(text, match.start(), timeout=timeout))
+            found = _value(later, retry, text, rules, spending) if retry else None
+            if found:
+                break
+        if found is not None:
+            yield found
+            done[0] = max(found[2], match.start() + 1)
 
 
-def _candidates(text: str, rules: Rules, anchored: bool, done: list):
+def _candidates(text: str, rules: Rules, anchored: bool, done: list, spending: Budget):
     """The scanner's match at each place a figure can start, left to right: at each
     anchor when the rules define one (a cheap pattern finds them; the scanner is then
     only tried there), else wherever the scanner finds one."""
+    scanner = rules.scanner  # compiled (when first needed) outside the budget
+    clock = time.perf_counter
     if anchored and rules.anchor is not None:
-        for start in anchors(text, rules):
-            match = rules.scanner.match(text, start, timeout=rules.timeout)
+        for start in anchors(text, rules, spending):
+            began = clock()
+            try:
+                match = scanner.match(text, start, timeout=spending.left())
+            except TimeoutError:
+                spending.fail(_extractors_at(text, start, rules, lambda p: p.match))
+            finally:
+                spending.spent += clock() - began
             if match is not None:
                 yield match
         return
     pos = 0
     while pos <= len(text):
-        match = rules.scanner.search(text, max(pos, done[0]), timeout=rules.timeout)
+        at = max(pos, done[0])
+        began = clock()
+        try:
+            match = scanner.search(text, at, timeout=spending.left())
+        except TimeoutError:
+            spending.fail(_extractors_at(text, at, rules, lambda p: p.search), len(text) - at)
+        finally:
+            spending.spent += clock() - began
         if match is None:
             return
         yield match
         pos = match.start() + 1
 
 
-def anchors(text: str, rules: Rules) -> list[int]:
+def _extractors_at(text: str, start: int, rules: Rules, method) -> list:
+    """Each extractor as a suspect of running out the budget where the scanner ran:
+    method(its compiled pattern) run again at the same place."""
+    return [(f"extractor '{e.id}'", (e.line, None),
+             lambda timeout, e=e: method(e.compiled)(text, start, timeout=timeout))
+            for e in rules.extractors]
+
+
+def anchors(text: str, rules: Rules, spending: Optional[Budget] = None) -> list[int]:
     """Where a figure can start, in order: where the anchor matches, and the first letter
     of each word where the word anchor matches. Trying the word anchor at every word is
     most of the cost of scanning, so each distinct word is first tried alone (could a match
     start with it, whatever follows?) and remembered; only the words that pass are tried
     in place. Alone, a word has nothing before it, which is why the rules may not give
     the word anchor a lookbehind that must match."""
-    found = [m.start() for m in rules.anchor.finditer(text, timeout=rules.timeout)]
+    spending = spending or Budget(rules, "<text>", len(text))
+    found = spending.run("the anchor", rules.places.get("anchor"),
+                         lambda timeout: [m.start() for m in rules.anchor.finditer(text, timeout=timeout)],
+                         len(text))
     word_anchor = rules.word_anchor
     if word_anchor is None:
         return found
@@ -195,19 +245,34 @@ def anchors(text: str, rules: Rules) -> list[int]:
     if may_start is None or len(may_start) > MAX_REMEMBERED_WORDS:
         may_start = _may_start[word_anchor.pattern] = {}
     more = []
-    for word in WORD.finditer(text):
-        token = word.group()
-        passes = may_start.get(token)
-        if passes is None:
-            passes = may_start[token] = word_anchor.match(
-                token, partial=True, timeout=rules.timeout) is not None
-        if passes and word_anchor.match(text, word.start(), timeout=rules.timeout):
-            more.append(word.start())
+    token, at = "", 0
+    clock, began = time.perf_counter, 0.0
+    try:
+        for word in WORD.finditer(text):
+            token, at = word.group(), word.start()
+            passes = may_start.get(token)
+            if passes is None:
+                began = clock()
+                passes = word_anchor.match(token, partial=True, timeout=spending.left()) is not None
+                spending.spent += clock() - began
+                may_start[token] = passes
+            if passes:
+                began = clock()
+                if word_anchor.match(text, at, timeout=spending.left()):
+                    more.append(at)
+                spending.spent += clock() - began
+    except TimeoutError:
+        spending.spent += clock() - began
+        spending.fail([("the word anchor", rules.places.get("word_anchor"),
+                        lambda timeout: (word_anchor.match(token, partial=True, timeout=timeout),
+                                         word_anchor.match(text, at, timeout=timeout)))])
     return sorted(set(found).union(more)) if more else found
 
 
-def _value(extractor, match, text: str, rules: Rules):
-    lead = extractor.lead_before(text, match.start())
+def _value(extractor, match, text: str, rules: Rules, spending: Budget):
+    start = match.start()
+    lead = spending.run(f"the lead of extractor '{extractor.id}'", (extractor.line, None),
+                        lambda timeout: extractor.lead_before(text, start, timeout))
     if lead is None and extractor.lead_required:
         return None
     groups = match.groupdict()
@@ -216,22 +281,7 @@ def _value(extractor, match, text: str, rules: Rules):
     values = normalize(groups, rules.kinds[extractor.kind], rules)
     if values is None:
         return None
-    return extractor, (lead.start() if lead else match.start()), match.end(), values
-
-
-def _name_the_slow_extractor(block: Block, source: str, rules: Rules):
-    """Raise the error that names the extractor whose pattern runs past the timeout."""
-    line = block.starts[0][1]
-    for extractor in rules.extractors:
-        try:
-            extractor.compiled.search(block.text, timeout=rules.timeout)
-        except TimeoutError:
-            raise CryptoDiffError(
-                f"extractor '{extractor.id}' ran past the {rules.timeout:g} s timeout on "
-                f"{source} line {line}; its pattern may backtrack catastrophically",
-                rules.path, extractor.line) from None
-    raise CryptoDiffError(f"the extractors together ran past the {rules.timeout:g} s "
-                          f"timeout on {source} line {line}", rules.path) from None
+    return extractor, (lead.start() if lead else start), match.end(), values
 
 
 def extract_text(text: str, rules: Rules, source: str = "<text>",
@@ -239,8 +289,11 @@ def extract_text(text: str, rules: Rules, source: str = "<text>",
     """Every figure of a text (no furniture rule applied). anchored=False tries the
     extractors at every position, to check that the rules' anchor misses nothing."""
     figures = []
-    for index, block in enumerate(blocks(tuple(split_lines(text)))):
-        figures.extend(extract_block(block, index, source, rules, anchored=anchored))
+    units = blocks(tuple(split_lines(text)))
+    spending = Budget(rules, source, sum(len(b.text) for b in units))
+    for index, block in enumerate(units):
+        figures.extend(extract_block(block, index, source, rules, anchored=anchored,
+                                     spending=spending))
     return figures
 
 

@@ -17,7 +17,7 @@ from . import cache, yaml_limits
 from .errors import CryptoDiffError, yaml_error
 from .files import read_regular
 from .models import Kind
-from .rules import DeclaredFact, Example, Extractor, Rules, compile_pattern
+from .rules import BoundedPattern, DeclaredFact, Example, Extractor, Rules, compile_pattern
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 
 FORMAT_VERSION = 1
@@ -129,11 +129,21 @@ def _build(src: _Source, data) -> Rules:
         src.fail("timeout must be more than 0 seconds", ("timeout",))
     scanner = _scanner(src, extractors)
     anchor, word_anchor = _anchors(src, data, pieces)
+    places = {name: src.marks[where] for name, where in (
+        ("anchor", ("anchor",)), ("word_anchor", ("word_anchor",)),
+        ("furniture.dateline", ("furniture", "dateline")))
+        if where in src.marks}
+    places.update((f"furniture.lines.{i}", src.marks.get(("furniture", "lines", i), (None, None)))
+                  for i in range(len(furniture["lines"])))
+    facts = [replace(fact, context=BoundedPattern(
+        fact.context, f"the context of fact '{fact.id}'", src.path,
+        *src.marks.get(("facts", i, "context"), (fact.line, None)), float(timeout)))
+        for i, fact in enumerate(facts)]
     return Rules(src.path, kinds, tuple(extractors), scales, number_words, hedges, date_hedges,
                  tuple(facts), furniture["repeats_within"], furniture["share_across"],
                  furniture["max_words"], float(timeout), scanner, anchor,
                  furniture["lines"], furniture["dateline"], word_anchor,
-                 plural_nouns=frozenset(w.lower() for w in plural_nouns))
+                 plural_nouns=frozenset(w.lower() for w in plural_nouns), places=places)
 
 
 def _furniture(src: _Source, raw, pieces: dict) -> dict:

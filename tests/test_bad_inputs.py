@@ -137,7 +137,7 @@ CASES = [
      "timeout must be more than 0", "error"),
     ("rules catastrophic pattern",
      lambda root: (rules_file(CATASTROPHIC)(root), (root / "c.txt").write_text("a" * 40 + "!\n")),
-     ["compare", ".", "--rules", "r.yaml"], 2, "r.yaml:5: extractor 'usd' ran past the 1 s timeout", "error"),
+     ["compare", ".", "--rules", "r.yaml"], 2, "r.yaml:5: extractor 'usd' ran past the 1 s time budget of ./c.txt", "error"),
     ("rules check broken", rules_file("version: 1\n"), ["rules", "check", "r.yaml"], 2,
      "r.yaml:1:1: the rules file needs 'extractors'", "error"),
     # baselines
