@@ -7,6 +7,7 @@ are page furniture are marked here (see mark_furniture).
 from __future__ import annotations
 
 import time
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -28,6 +29,10 @@ MAX_REMEMBERED_WORDS = 200_000  # distinct words whose verdict is kept, per word
 MAX_SENTENCE = 1_000  # characters: a longer stretch without a sentence end is cut
 MAX_BLOCK = 10_000  # characters: a longer block is read in parts (see _parts)
 INF = float("inf")
+# what plain_text() changes: format characters, digits other than 0-9, full-width forms,
+# the Arabic decimal and thousands separators
+_UNPLAIN = regex.compile(r"[\p{Cf}\uff01-\uff5e\u066b\u066c]|(?![0-9])\p{Nd}")
+_SEPARATORS = {"\u066b": ".", "\u066c": ","}
 _may_start: dict = {}  # word anchor pattern -> {word: whether a match may start with it}
 
 
@@ -130,9 +135,11 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
                   furniture: bool = False, anchored: bool = True,
                   spending: Optional[Budget] = None) -> list[Figure]:
     """The figures of a block (index: its number in the article, for sentence_id), within
-    the article's time budget (a block of its own when none is given)."""
+    the article's time budget (a block of its own when none is given). The block is read
+    as its characters show (see plain_text); each figure's text, place and sentence are
+    those of the block as written."""
     out = []
-    text = block.text
+    text, written = plain_text(block.text)
     spending = spending or Budget(rules, source, len(text))
     spending.line = block.starts[0][1]
     spending.check()  # block by block, as well as by every pattern
@@ -140,10 +147,10 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
     if rules.dateline is not None:
         dateline = spending.run("the dateline", rules.places.get("furniture.dateline"),
                                 lambda timeout: rules.dateline.match(text, timeout=timeout))
-    found = list(_scan(block, rules, anchored, spending))
+    found = list(_scan(text, rules, anchored, spending))
     if not found:
         return out
-    sentences = _sentences(block.text, [(start, end) for _, start, end, _ in found])
+    sentences = _sentences(text, [(start, end) for _, start, end, _ in found])
     sentence_starts = [s for s, _ in sentences]
     parts = _parts(sentence_starts)
     for extractor, start, end, values in found:
@@ -151,22 +158,60 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
         values.setdefault("unit", kind.unit)
         at = bisect_right(sentence_starts, start) - 1
         s_start, s_text = sentences[at]
+        if written is not None:  # back to the block as written
+            s_start, s_text = written(s_start), block.text[written(s_start):written(s_start + len(s_text) - 1) + 1]
+            start, end, clean_end = written(start), written(end - 1) + 1, end
+        else:
+            clean_end = end
         line, column = block.position(start)
         out.append(Figure(kind=kind.name, text=block.text[start:end],
                           source=source, line=line, column=column, extractor=extractor.id,
                           sentence=s_text, offset=start - s_start,
                           sentence_id=(index + parts[at], s_start), **values,
-                          furniture=furniture or (dateline is not None and end <= dateline.end())))
+                          furniture=furniture or (dateline is not None and clean_end <= dateline.end())))
     return out
 
 
-def _scan(block: Block, rules: Rules, anchored: bool, spending: Budget):
-    """(extractor, start, end, normalized values) for each figure of a block, left to
-    right. All extractors scan together for the figure itself; its lead (a hedge,
+def plain_text(text: str) -> tuple:
+    """The text as its characters show, and a function from its offsets to the text's
+    (None when nothing changed): invisible format characters (zero-width space and
+    joiners, word joiner, soft hyphen, direction marks, byte order marks) are left out,
+    digits of every script read as 0-9, full-width forms as their ASCII letters, signs
+    and digits, the Arabic thousands and decimal separators as , and ."""
+    if not _UNPLAIN.search(text):
+        return text, None
+    parts, removed, last, gone = [], [], 0, 0
+    for match in _UNPLAIN.finditer(text):
+        char = match.group()
+        parts.append(text[last:match.start()])
+        last = match.end()
+        plain = _plain_char(char)
+        if plain:
+            parts.append(plain)
+        else:
+            removed.append(match.start() - gone)  # where it stood, in the plain text
+            gone += 1
+    parts.append(text[last:])
+    return "".join(parts), lambda offset: offset + bisect_right(removed, offset)
+
+
+def _plain_char(char: str) -> str:
+    if char in _SEPARATORS:
+        return _SEPARATORS[char]
+    if "\uff01" <= char <= "\uff5e":
+        return chr(ord(char) - 0xFEE0)
+    if unicodedata.category(char) == "Nd":
+        return str(unicodedata.digit(char))
+    return ""  # a format character: invisible
+
+
+def _scan(text: str, rules: Rules, anchored: bool, spending: Budget):
+    """(extractor, start, end, normalized values) for each figure of a block's text, left
+    to right. All extractors scan together for the figure itself; its lead (a hedge,
     "between", "since") is looked for just before it. Where the first extractor to match
     states no usable value, or lacks a lead it requires, the next extractors get the
     same place, so a match hides nothing. Every pattern runs within the budget."""
-    text, done = block.text, [0]  # done[0]: where the last figure ended
+    done = [0]  # done[0]: where the last figure ended
     for match in _candidates(text, rules, anchored, done, spending):
         if match.start() < done[0]:
             continue
