@@ -59,7 +59,21 @@ def find(paths: Iterable[str], options: Options = Options(),
     if not found:
         raise CryptoDiffError(f"no article found (looked for {', '.join(options.include)})",
                               ", ".join(paths))
-    return found
+    return [(_named(source, warn), path) for source, path in found]
+
+
+def _named(source: str, warn: Callable[[str], None]) -> str:
+    """The name reports give an input: its path, with the bytes of a file name that is not
+    UTF-8 (which Python holds as lone surrogates, and no report can write) as \\xNN."""
+    if not _SURROGATE.search(source):
+        return source
+    shown = _SURROGATE.sub(lambda m: (f"\\x{ord(m.group()) - 0xDC00:02x}" if m.group() >= "\udc80"
+                                      else f"\\u{ord(m.group()):04x}"), source)
+    warn(f"{shown}: the file name is not UTF-8: reports write its bytes as \\x escapes")
+    return shown
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _walk(top: str, options: Options, warn: Callable[[str], None]) -> Iterator[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from pathlib import Path, PurePath
 from urllib.parse import quote
@@ -23,11 +24,12 @@ RULES = {
 
 def _uri(source: str) -> str:
     """A URI reference for a source: relative paths stay relative (to the folder the tool
-    ran in, as code scanning expects), absolute ones become file: URIs."""
+    ran in, as code scanning expects), absolute ones become file: URIs. A backslash is a
+    separator only where the system says so (Windows); elsewhere it is part of a name."""
     path = PurePath(source)
     if path.is_absolute():
         return Path(source).as_uri()
-    return quote(source.replace("\\", "/"))
+    return quote(source.replace(os.sep, "/") if os.sep != "/" else source)
 
 
 def _location(f) -> dict:
