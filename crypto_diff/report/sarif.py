@@ -1,6 +1,7 @@
-"""SARIF 2.1.0 for code-scanning uploads: one result per new contradiction, located at
-each of its statements, with a fingerprint from the contradiction's identity (its kind,
-unit and values), never from line numbers."""
+"""SARIF 2.1.0 for code-scanning uploads: one result per new contradiction, with a
+fingerprint from the contradiction's identity (its kind, unit and values), never from
+line numbers. Its location (the one code scanning shows) is the statement that brought
+a new value; the fact's other statements are its related locations."""
 from __future__ import annotations
 
 import hashlib
@@ -11,7 +12,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import identity
+from ..baseline import claim, identity
 from .wording import message
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -41,6 +42,16 @@ def _location(f) -> dict:
                                  "region": region}}
 
 
+def _bringer(fact, diff):
+    """The statement that brought the contradiction: one whose value no baseline entry
+    accepts (all of them, without a baseline), stated by the fewest sources (the odd
+    one out), the first of those in the fact's order."""
+    new = set(diff.new.get(fact.id, ()))
+    sources = Counter(claim(f) for f in fact.figures)
+    candidates = [f for f in fact.figures if claim(f) in new] or list(fact.figures)
+    return min(candidates, key=lambda f: sources[claim(f)])
+
+
 def render_report(report) -> str:
     diff, seen, results = report.diff, Counter(), []
     for fact in report.facts:
@@ -49,11 +60,16 @@ def render_report(report) -> str:
         key = identity(fact)
         seen[key] += 1
         digest = hashlib.sha256(f"{key}#{seen[key]}".encode()).hexdigest()
+        primary = _bringer(fact, diff)
+        others = [f for f in fact.figures if f is not primary]
         results.append({
             "ruleId": fact.verdict.verdict,
             "level": RULES[fact.verdict.verdict][1],
             "message": {"text": message(fact, report.rules, diff)},
-            "locations": [_location(f) for f in fact.figures],
+            "locations": [_location(primary)],
+            "relatedLocations": [{"id": i, **_location(f),
+                                  "message": {"text": f"also stated here: {' '.join(f.text.split())}"}}
+                                 for i, f in enumerate(others, start=1)],
             "partialFingerprints": {FINGERPRINT: digest},
             "properties": {"fact": fact.id, "kind": fact.kind, "unit": fact.unit},
         })
