@@ -22,6 +22,8 @@ from pathlib import Path
 from .errors import CryptoDiffError
 
 SPECIAL = ("/dev/", "/proc/")  # nodes that are opened, never replaced
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: open a FIFO without waiting for the other end
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 TEMP_SUFFIX = ".tmp"
 CHUNK = 1 << 20  # bytes read at a time: a size limit is never allocated at once
 NODE_TYPES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
@@ -40,13 +42,14 @@ def read_regular(path: str | Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file (at most limit + 1 of them, read a chunk at a time),
     without waiting: the file is opened without blocking and looked at before anything
     is read. Raises NotARegularFile for anything else, OSError when it cannot be read."""
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    handle = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | getattr(os, "O_BINARY", 0))
     try:
         mode = os.fstat(handle).st_mode
         if not stat.S_ISREG(mode):
             what = next((name for test, name in NODE_TYPES if test(mode)), "not a file")
             raise NotARegularFile(what, str(path))
-        os.set_blocking(handle, True)
+        if _NONBLOCK:
+            os.set_blocking(handle, True)
         with os.fdopen(handle, "rb", closefd=False) as stream:
             return read_stream(stream, limit)
     finally:
@@ -119,7 +122,7 @@ def _descriptor(path: Path):
     /proc/self/fd/N), or None: the report goes to what the process already has open, as
     it would through a shell's redirection, never to a file opened anew."""
     name = os.path.abspath(path)
-    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}.get(name)
+    named = {"/dev/stdout": 1, "/dev/stderr": 2}.get(name)
     if named is not None:
         return named
     for head in ("/dev/fd/", "/proc/self/fd/", f"/proc/{os.getpid()}/fd/"):
@@ -138,13 +141,14 @@ def _write_into(target: Path, data: bytes) -> None:
     """Write into a node that is not a regular file: a device, a FIFO (which some process
     must be reading: nothing waits for one to come), /dev/stdout."""
     try:
-        handle = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        handle = os.open(target, os.O_WRONLY | _NONBLOCK | _CLOEXEC | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a FIFO nobody has open for reading
             raise OSError(errno.ENXIO, "nothing reads from this FIFO") from None
         raise
     try:
-        os.set_blocking(handle, True)
+        if _NONBLOCK:
+            os.set_blocking(handle, True)
         _write_all(handle, data)
     finally:
         os.close(handle)
@@ -165,7 +169,10 @@ def _replace(target: Path, data: bytes, durable: bool, tidy: bool, mode: int) ->
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            os.fchmod(out.fileno(), mode)
+            if hasattr(os, "fchmod"):
+                os.fchmod(out.fileno(), mode)
+            else:
+                os.chmod(temp, mode)
             if durable:
                 out.flush()
                 os.fsync(out.fileno())
@@ -182,6 +189,8 @@ def _remove_leftovers(folder: Path, name: str) -> None:
     """Remove the temporary files of this name that runs no longer running left (killed
     between writing and renaming): each carries the id of the process that made it."""
     head = f".{name}."
+    if os.name != "posix":  # os.kill(pid, 0) tests a process only on POSIX systems
+        return
     try:
         entries = os.listdir(folder)
     except OSError:
