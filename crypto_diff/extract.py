@@ -158,11 +158,12 @@ def extract_block(block: Block, index: int, source: str, rules: Rules,
         values.setdefault("unit", kind.unit)
         at = bisect_right(sentence_starts, start) - 1
         s_start, s_text = sentences[at]
+        clean_end = end  # where the figure ends in the plain text (for the dateline)
         if written is not None:  # back to the block as written
-            s_start, s_text = written(s_start), block.text[written(s_start):written(s_start + len(s_text) - 1) + 1]
-            start, end, clean_end = written(start), written(end - 1) + 1, end
-        else:
-            clean_end = end
+            s_end = written(s_start + len(s_text) - 1) + 1
+            s_start = written(s_start)
+            s_text = block.text[s_start:s_end]
+            start, end = written(start), written(end - 1) + 1
         line, column = block.position(start)
         out.append(Figure(kind=kind.name, text=block.text[start:end],
                           source=source, line=line, column=column, extractor=extractor.id,
