@@ -12,6 +12,7 @@ each line of that text carries the number of the HTML line where its paragraph s
 """
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from .errors import CryptoDiffError
+from .files import NotARegularFile, read_regular, read_stream
 from .models import Article
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.html", "*.htm")
@@ -36,9 +38,12 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def find(paths: Iterable[str], options: Options = Options()) -> list[tuple[str, str]]:
-    """(source name, path on disk) of every input, in a stable order; "-" is stdin."""
+def find(paths: Iterable[str], options: Options = Options(),
+         warn: Optional[Callable[[str], None]] = None) -> list[tuple[str, str]]:
+    """(source name, path on disk) of every input, in a stable order; "-" is stdin. A
+    folder that cannot be listed is skipped with a warning."""
     paths = list(paths)
+    warn = warn or (lambda message: None)
     found: list[tuple[str, str]] = []
     for given in paths:
         if given == "-":
@@ -46,7 +51,7 @@ def find(paths: Iterable[str], options: Options = Options()) -> list[tuple[str, 
             continue
         path = Path(given)
         if path.is_dir():
-            found.extend(_walk(given, options))
+            found.extend(_walk(given, options, warn))
         elif path.exists() or path.is_symlink():
             found.append((given, given))
         else:
@@ -54,12 +59,30 @@ def find(paths: Iterable[str], options: Options = Options()) -> list[tuple[str, 
     if not found:
         raise CryptoDiffError(f"no article found (looked for {', '.join(options.include)})",
                               ", ".join(paths))
-    return found
+    return [(_named(source, warn), path) for source, path in found]
 
 
-def _walk(top: str, options: Options) -> Iterator[tuple[str, str]]:
+def _named(source: str, warn: Callable[[str], None]) -> str:
+    """The name reports give an input: its path, with the bytes of a file name that is not
+    UTF-8 (which Python holds as lone surrogates, and no report can write) as \\xNN."""
+    if not _SURROGATE.search(source):
+        return source
+    shown = _SURROGATE.sub(lambda m: (f"\\x{ord(m.group()) - 0xDC00:02x}" if m.group() >= "\udc80"
+                                      else f"\\u{ord(m.group()):04x}"), source)
+    warn(f"{shown}: the file name is not UTF-8: reports write its bytes as \\x escapes")
+    return shown
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _walk(top: str, options: Options, warn: Callable[[str], None]) -> Iterator[tuple[str, str]]:
     hits = []
-    for folder, dirs, files in os.walk(top, followlinks=False):
+
+    def unlisted(exc: OSError) -> None:
+        shown = os.path.join(top, os.path.relpath(exc.filename, top)) if exc.filename else top
+        warn(f"{shown}: skipped: a folder that cannot be listed ({_reason(exc)})")
+    for folder, dirs, files in os.walk(top, onerror=unlisted, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             full = os.path.join(folder, name)
@@ -87,13 +110,12 @@ def read_bytes(source: str, path: str, options: Options, warn: Callable[[str], N
     large or empty."""
     try:
         if path == "-":
-            data = sys.stdin.buffer.read(options.max_bytes + 1)
+            data = read_stream(sys.stdin.buffer, options.max_bytes, stop=_binary)
         else:
             if os.path.isdir(path):
                 warn(f"{source}: skipped: a folder given where a file was expected")
                 return None
-            with open(path, "rb") as handle:
-                data = handle.read(options.max_bytes + 1)
+            data = read_regular(path, options.max_bytes)
     except OSError as exc:
         warn(f"{source}: skipped: {_reason(exc)}")
         return None
@@ -117,14 +139,39 @@ def article_from_bytes(source: str, path: str, data: bytes,
     if suffix in HTML or (path == "-" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
         return html_article(source, text, warn)
     if suffix in MARKDOWN:
-        lines, continues = markdown_lines(text)
+        lines, continues = markdown_lines(text, lambda message: warn(f"{source}: {message}"))
         return Article(source, lines, continues=continues)
-    return Article(source, tuple(text.splitlines()))
+    return Article(source, tuple(split_lines(text)))
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a text as editors and `grep -n` count them: each ends at a line feed
+    (a carriage return before it is dropped), or at a carriage return in a text without
+    line feeds (old Mac files). The other characters str.splitlines() breaks at (a lone
+    carriage return, form feed, vertical tab, U+0085, U+2028, U+2029, ...) stay inside
+    their line, so they shift no line number."""
+    if "\n" not in text and "\r" in text:
+        lines = text.split("\r")
+    else:
+        lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    if lines and not lines[-1]:
+        lines.pop()  # the text's last line end
+    return lines
+
+
+def _binary(head: bytes) -> bool:
+    """The first bytes of an input show it binary (as decode() would find it): an input
+    of NUL bytes without end (/dev/zero) is not read on."""
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _reason(exc: OSError) -> str:
+    if isinstance(exc, NotARegularFile):
+        return exc.strerror
     if isinstance(exc, PermissionError):
         return "permission denied"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "its path is longer than the system allows"
     if exc.errno == 40:  # ELOOP
         return "a symbolic link loop"
     if isinstance(exc, FileNotFoundError):
@@ -158,18 +205,31 @@ def decode(data: bytes) -> Optional[str]:
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
-def markdown_lines(text: str) -> tuple[tuple, frozenset]:
+MARKDOWN_NESTING = 100  # levels of Markdown blocks read (each list marker opens two)
+
+
+def markdown_lines(text: str, warn: Callable[[str], None] = lambda message: None
+                   ) -> tuple[tuple, frozenset]:
     """The text of a Markdown document without its markup, line by line: each source line
     keeps its number; code blocks, raw HTML, link targets and markers read as blank. With
     it, the indexes of the lines that go on with the paragraph of the line before (a
-    paragraph's line breaks; list items and headings each stand alone)."""
+    paragraph's line breaks; list items and headings each stand alone). A document nested
+    deeper than MARKDOWN_NESTING levels, where the parser would stop reading, is read as
+    plain text, with a warning."""
     from markdown_it import MarkdownIt  # deferred: only Markdown articles need it
-    parser = MarkdownIt("commonmark").enable("table")
-    count = len(text.splitlines())
+    source = split_lines(text)
+    # the parser breaks lines at a lone carriage return too: it reads one as a space
+    text = "\n".join(line.replace("\r", " ") for line in source)
+    parser = MarkdownIt("commonmark", {"maxNesting": MARKDOWN_NESTING}).enable("table")
+    tokens = parser.parse(text)
+    if any(token.level >= MARKDOWN_NESTING - 1 for token in tokens):
+        warn(f"Markdown nested deeper than {MARKDOWN_NESTING} levels: read as plain text")
+        return tuple(source), frozenset()
+    count = len(source)
     lines = [""] * count
     continues = set()
     last_map = None
-    for token in parser.parse(text):
+    for token in tokens:
         if token.map:
             last_map = token.map
         if token.type != "inline" or last_map is None:
@@ -203,7 +263,7 @@ def html_article(source: str, text: str, warn: Callable[[str], None]) -> Optiona
     if not body or not body.strip():
         warn(f"{source}: skipped: no article text found in the HTML")
         return None
-    lines = tuple(body.splitlines())
+    lines = tuple(split_lines(body))
     return Article(source, lines, tuple(_html_line_numbers(text, lines)))
 
 

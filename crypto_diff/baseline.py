@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from . import yaml_limits
 from .errors import CryptoDiffError, yaml_error
-from .files import write_atomic
+from .files import read_regular, write_atomic
 from .models import APPROX, CONFLICT, Fact, Figure
 
 FORMAT_VERSION = 1
@@ -140,13 +141,16 @@ def read_baseline(path: str | Path) -> list[Entry]:
     """The entries of a baseline file; any problem is an error, never an empty baseline."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except FileNotFoundError:
         raise CryptoDiffError("baseline not found (write one with `crypto-diff baseline`)",
                               str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise CryptoDiffError(f"cannot read baseline: {exc.strerror or exc}", str(path)) from None
+    except UnicodeDecodeError as exc:
         raise CryptoDiffError(f"cannot read baseline: {exc}", str(path)) from None
     import yaml  # deferred: only a run with a baseline needs it
+    yaml_limits.check(text, str(path), "a baseline")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

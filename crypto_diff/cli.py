@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -54,8 +55,13 @@ JOBS = typer.Option(0, "--jobs", "-j", min=0,
 COLOR = typer.Option(Color.auto, "--color", help="Colour: auto (a terminal without NO_COLOR), always, never.")
 
 
+class Terminated(Exception):
+    """The process was asked to stop (SIGTERM)."""
+
+
 def guarded(command):
-    """Turn expected failures into one line on stderr and exit status 2."""
+    """Turn expected failures into one line on stderr and exit status 2 (a closed standard
+    output: no line, as cat)."""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
@@ -64,15 +70,56 @@ def guarded(command):
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted")
+        except Terminated:
+            _fail("terminated")
         except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(2)
+            _quiet_exit()
+        except MemoryError:
+            _fail("out of memory")
+        except Exception as exc:
+            if "BrokenExecutor" in {c.__name__ for c in type(exc).__mro__}:
+                _fail("a worker process stopped before its work was done (killed, or out of memory)")
+            raise
     return wrapper
 
 
 def _fail(message: str):
     sys.stderr.write(f"crypto-diff: error: {message}\n")
+    sys.stderr.flush()
     raise typer.Exit(2)
+
+
+def _quiet_exit():
+    """Standard output is closed (a reader such as head is done): stop without a word,
+    and without the error that flushing it again at exit would print."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    raise typer.Exit(2)
+
+
+def _write(text: str) -> None:
+    """Write to standard output; a device that is full is an error of one line."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CryptoDiffError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _print(console, renderable) -> None:
+    """Print to the terminal's console; a device that is full is an error of one line."""
+    try:
+        console.print(renderable)
+        console.file.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CryptoDiffError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def _consoles(color: Color):
@@ -159,12 +206,11 @@ def compare(
         write_atomic(output, rendered if isinstance(rendered, str) else _plain(rendered))
         for line in stale_lines(report.shown):
             err.print(line)
-        out.print(f"{summary_line(facts, report.shown)}; report written to {output}")
+        _print(out, f"{summary_line(facts, report.shown)}; report written to {output}")
     elif isinstance(rendered, str):
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+        _write(rendered)
     else:
-        out.print(rendered)
+        _print(out, rendered)
     failing = diff.failing(facts, fail_on.value)
     raise typer.Exit(1 if failing and not exit_zero else 0)
 
@@ -219,9 +265,9 @@ def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
     loaded, found = _figures(paths, rules, include, exclude, max_size, jobs, err)
     rendered = render_figures(format.value, found.figures, loaded)
     if isinstance(rendered, str):
-        sys.stdout.write(rendered)
+        _write(rendered)
     else:
-        out.print(rendered)
+        _print(out, rendered)
 
 
 def expand_args(argv: list) -> list:
@@ -270,9 +316,8 @@ def rules_test(file: Optional[Path] = RULES_FILE):
     loaded = load_rules(file)
     failures = extract.example_failures(loaded)
     total = sum(len(e.examples) for e in loaded.extractors)
-    for failure in failures:
-        sys.stdout.write(failure + "\n")
-    sys.stdout.write(f"{total - len(failures)} passed, {len(failures)} failed\n")
+    _write("".join(failure + "\n" for failure in failures)
+           + f"{total - len(failures)} passed, {len(failures)} failed\n")
     raise typer.Exit(1 if failures else 0)
 
 
@@ -282,12 +327,39 @@ def rules_schema():
     """Print the JSON Schema of rules files (for editors' completion and checking)."""
     import json  # deferred with the schema: only this command needs them
     from .rules_schema import json_schema
-    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+    _write(json.dumps(json_schema(), indent=2) + "\n")
 
 
 def main(argv: Optional[list] = None) -> int:
     """Run the command line with argv (default: sys.argv[1:]); return the exit status.
-    Usage mistakes are one line on stderr with status 2, like every other error."""
+    Usage mistakes are one line on stderr with status 2, like every other error. While it
+    runs, SIGTERM stops the worker processes and then the run (one line, status 2)."""
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum, frame):
+    """SIGTERM: stop the worker processes, then raise Terminated here. A worker that
+    received it (a signal to the whole process group) just stops."""
+    if os.getpid() != _MAIN_PID[0]:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    processes = sys.modules.get("multiprocessing")
+    if processes is not None:
+        for child in processes.active_children():
+            child.terminate()
+    raise Terminated()
+
+
+_MAIN_PID = [os.getpid()]
+
+
+def _main(argv: Optional[list]) -> int:
+    _MAIN_PID[0] = os.getpid()
     argv = expand_args(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args=argv, prog_name="crypto-diff", standalone_mode=False)
@@ -304,5 +376,11 @@ def main(argv: Optional[list] = None) -> int:
         if "Abort" in kinds:
             sys.stderr.write("crypto-diff: error: interrupted\n")
             return 2
-        raise
+        if os.environ.get("CRYPTO_DIFF_TRACEBACK"):
+            raise
+        # a bug: still one line and status 2, never the 1 of new contradictions
+        sys.stderr.write(f"crypto-diff: error: unexpected {type(exc).__name__}: "
+                         f"{' '.join(str(exc).split())} (a bug; CRYPTO_DIFF_TRACEBACK=1 "
+                         f"shows where)\n")
+        return 2
     return code if isinstance(code, int) else 0

@@ -58,7 +58,7 @@ def read_and_extract(paths: Iterable[str], rules: Rules,
     """figures(), with the key of the run's inputs."""
     paths = list(paths)
     warn = warn or (lambda message: None)
-    inputs = articles.find(paths, options)
+    inputs = articles.find(paths, options, warn)
     extracted, keys = [], []
     for item, warnings in _extract_all(inputs, rules, options, jobs, progress, keys):
         for message in warnings:
@@ -80,7 +80,7 @@ def facts(extraction: Extraction, rules: Rules, jobs: int = 1) -> list[Fact]:
     from . import group  # deferred: facts that come from the cache need no grouping code
     store = cache.Facts(rules.digest)
     kept = store.get(extraction.key)
-    if kept is not cache.MISSING:
+    if _usable_facts(kept, len(extraction.figures)):
         return [replace(fact, figures=tuple(extraction.figures[i] for i in members))
                 for fact, members in kept]
     found = group.group(extraction.figures, extraction.stories, rules, jobs)
@@ -119,9 +119,13 @@ def _extract_all(inputs: list, rules: Rules, options: articles.Options, jobs: in
             keys.extend(group_keys)
             key = store.group_key(group_keys)
             found = store.get(key)
+            if not _usable_group(found, [inputs[i][0] for i in indexes]):
+                found = cache.MISSING
             datas = [held.pop(i, None) for i in indexes]
             if found is cache.MISSING:
                 task = ([inputs[i] for i in indexes], group_keys)
+                if pool is not None:
+                    rules.scanner  # compiled once here, before the workers start, not in each
                 found = (pool.submit(_extract_in_worker, task, options) if pool is not None
                          else _extract_task(task, options, rules, datas))
             yield found
@@ -137,6 +141,27 @@ def _extract_all(inputs: list, rules: Rules, options: articles.Options, jobs: in
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _usable_group(found, sources: list) -> bool:
+    """Whether a cache entry holds what reading these inputs gives: for each, in order,
+    its extracted figures (or None) and its warnings."""
+    return (isinstance(found, list) and len(found) == len(sources)
+            and all(isinstance(item, tuple) and len(item) == 2
+                    and (item[0] is None or (isinstance(item[0], extract.Extracted)
+                                             and item[0].source == source))
+                    and isinstance(item[1], list) and all(isinstance(w, str) for w in item[1])
+                    for item, source in zip(found, sources)))
+
+
+def _usable_facts(kept, figures: int) -> bool:
+    """Whether a cache entry holds facts of this many figures: each fact, and where its
+    figures stand among them."""
+    return (isinstance(kept, list)
+            and all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Fact)
+                    and isinstance(item[1], list) and item[1]
+                    and all(type(i) is int and 0 <= i < figures for i in item[1])
+                    for item in kept))
 
 
 def _pool(rules: Rules, jobs: int):

@@ -1,19 +1,21 @@
 """The records of a loaded rules file, which every stage reads: Rules, Extractor,
-Example, DeclaredFact (Kind is with the other plain records, in models.py).
+Example, DeclaredFact, BoundedPattern (Kind is with the other plain records, in
+models.py).
 
-rules_loader.py reads, validates and compiles a rules file into these. Patterns are
-compiled when first needed, and kept in the cache folder, so figures that come from
-the cache need none.
+rules_loader.py reads, validates and compiles a rules file into these. The scanner and
+the extractors' own patterns are compiled when first needed, so figures that come from
+the cache need none of them compiled.
 """
 from __future__ import annotations
 
 import functools
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 import regex
 
-from . import cache
+from . import budget
 
 LEAD_WINDOW = 60  # characters before a match in which its lead is looked for
 
@@ -39,13 +41,49 @@ class Extractor:
     @property
     def compiled(self):
         """The pattern alone, compiled when first needed (the scanner does the scanning)."""
-        return compile_cached(self.pattern)
+        return compile_pattern(self.pattern)
 
-    def lead_before(self, text: str, start: int):
-        """The lead that ends where the pattern's match starts (the longest), or None."""
+    def lead_before(self, text: str, start: int, timeout: Optional[float] = None):
+        """The lead that ends where the pattern's match starts (the longest), or None;
+        TimeoutError past timeout seconds."""
         if self.lead_pattern is None:
             return None
-        return self.lead_pattern.search(text, max(0, start - LEAD_WINDOW), start)
+        return self.lead_pattern.search(text, max(0, start - LEAD_WINDOW), start,
+                                        timeout=timeout)
+
+
+@dataclass(frozen=True)
+class BoundedPattern:
+    """A pattern of the rules searched outside any article's budget (a declared fact's
+    context, searched while grouping): its searches over a run share one budget of the
+    rules' timeout for every budget.BUDGET_CHARS characters searched (budget.py)."""
+
+    pattern: Any  # compiled
+    what: str  # its name in messages: the context of fact 'x'
+    path: str  # the rules file
+    line: int
+    column: int
+    timeout: float
+    spent: list = field(default_factory=lambda: [0.0, 0], init=False, repr=False,
+                        compare=False)  # seconds spent and characters searched so far
+
+    def search(self, text: str):
+        """The pattern's search of text, within what is left of the run's budget; a
+        CryptoDiffError when it runs out."""
+        self.spent[1] += len(text)
+        limit = budget.limit(self.timeout, self.spent[1])
+        start = time.monotonic()
+        try:
+            if limit - self.spent[0] <= 0:
+                raise TimeoutError
+            return self.pattern.search(text, timeout=limit - self.spent[0])
+        except TimeoutError:
+            raise budget.ran_out(
+                [(self.what, (self.line, self.column),
+                  lambda timeout: self.pattern.search(text, timeout=timeout))], len(text), self,
+                f"the {limit:.3g} s time budget of the sentences it searched") from None
+        finally:
+            self.spent[0] += time.monotonic() - start
 
 
 @dataclass(frozen=True)
@@ -53,7 +91,7 @@ class DeclaredFact:
     id: str
     label: str
     kind: str
-    context: Any  # compiled pattern searched in a figure's sentence
+    context: Any  # a BoundedPattern searched in a figure's sentence
     line: int
 
 
@@ -114,7 +152,7 @@ class Rules:
     repeats_within: int
     share_across: float
     max_words: int
-    timeout: float  # seconds one scan of a block may take
+    timeout: float  # seconds the patterns may take on an article, per budget.BUDGET_CHARS characters
     scanner_pattern: str  # every extractor as a named alternative, in order
     anchor: Any = None  # where a figure can start; None: anywhere
     furniture_lines: tuple = ()  # patterns of lines that are page furniture (© 2025 ...)
@@ -124,6 +162,8 @@ class Rules:
     digest: str = ""  # of the rules file's text: figures found with other rules differ
     vocabulary: Vocabulary = Vocabulary({})  # what figures measure
     prices: Any = None  # Prices, or None: no amount is read as a price from its context
+    places: dict = field(default_factory=dict)  # (line, column) in the file of each pattern
+    # that is no extractor's: "anchor", "word_anchor", "furniture.dateline", "furniture.lines.0"
 
     @functools.cached_property
     def unit_words(self) -> dict:
@@ -141,9 +181,9 @@ class Rules:
 
     @property
     def scanner(self):
-        """The scanner, compiled (or loaded) when first needed: figures that come from
-        the cache need none."""
-        return compile_cached(self.scanner_pattern)
+        """The scanner, compiled when first needed: figures that come from the cache
+        need none."""
+        return compile_pattern(self.scanner_pattern)
 
     def extractor_index(self, match) -> int:
         """The index of the extractor whose alternative of the scanner made this match."""
@@ -158,8 +198,3 @@ def compile_pattern(pattern: str):
     """A compiled pattern, compiled once per run."""
     return regex.compile(pattern)
 
-
-@functools.lru_cache(maxsize=None)
-def compile_cached(pattern: str):
-    """A compiled pattern, from the cache folder when it was compiled before."""
-    return cache.cached("pattern", pattern, lambda: compile_pattern(pattern))

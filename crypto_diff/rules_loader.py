@@ -13,10 +13,11 @@ from typing import Optional
 
 import regex
 
-from . import cache
+from . import cache, yaml_limits
 from .errors import CryptoDiffError, yaml_error
+from .files import read_regular
 from .models import Kind
-from .rules import (DeclaredFact, Example, Extractor, Prices, Rules, Vocabulary, compile_cached,
+from .rules import (BoundedPattern, DeclaredFact, Example, Extractor, Prices, Rules, Vocabulary,
                     compile_pattern)
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 
@@ -39,10 +40,12 @@ def load_rules(path: Optional[str | Path] = None) -> Rules:
     """The rules of a rules file (default: default_rules_path())."""
     path = Path(path) if path is not None else default_rules_path()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise CryptoDiffError("rules file not found", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise CryptoDiffError(f"cannot read rules file: {exc.strerror or exc}", str(path)) from None
+    except UnicodeDecodeError as exc:
         raise CryptoDiffError(f"cannot read rules file: {exc}", str(path)) from None
     return parse_rules(text, str(path))
 
@@ -51,13 +54,14 @@ def parse_rules(text: str, path: str = "<rules>") -> Rules:
     """The rules of a rules file's text; a file read before comes from the cache."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return cache.cached("rules", f"{path}\0{text}",
-                        lambda: replace(_rules_of_text(text, path), digest=digest))
+                        lambda: replace(_rules_of_text(text, path), digest=digest), Rules)
 
 
 def _rules_of_text(text: str, path: str) -> Rules:
     import yaml  # deferred: rules read before come from the cache without it
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
+    yaml_limits.check(text, path, "a rules file", loader)
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
         node = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
@@ -126,11 +130,21 @@ def _build(src: _Source, data) -> Rules:
         src.fail("timeout must be more than 0 seconds", ("timeout",))
     scanner = _scanner(src, extractors)
     anchor, word_anchor = _anchors(src, data, pieces)
+    places = {name: src.marks[where] for name, where in (
+        ("anchor", ("anchor",)), ("word_anchor", ("word_anchor",)),
+        ("furniture.dateline", ("furniture", "dateline")))
+        if where in src.marks}
+    places.update((f"furniture.lines.{i}", src.marks.get(("furniture", "lines", i), (None, None)))
+                  for i in range(len(furniture["lines"])))
+    facts = [replace(fact, context=BoundedPattern(
+        fact.context, f"the context of fact '{fact.id}'", src.path,
+        *src.marks.get(("facts", i, "context"), (fact.line, None)), float(timeout)))
+        for i, fact in enumerate(facts)]
     return Rules(src.path, kinds, tuple(extractors), scales, number_words, hedges, date_hedges,
                  tuple(facts), furniture["repeats_within"], furniture["share_across"],
                  furniture["max_words"], float(timeout), scanner, anchor,
                  furniture["lines"], furniture["dateline"], word_anchor,
-                 plural_nouns=frozenset(w.lower() for w in plural_nouns),
+                 plural_nouns=frozenset(w.lower() for w in plural_nouns), places=places,
                  vocabulary=_vocabulary(src, data), prices=_prices(src, data.get("prices"), kinds, pieces,
                                                                           data.get("measures") or {}))
 
@@ -393,7 +407,7 @@ def _scanner(src: _Source, extractors: list) -> str:
     named."""
     combined = "|".join(f"(?P<x_{i}>{e.pattern})" for i, e in enumerate(extractors))
     try:
-        compile_cached(combined)
+        compile_pattern(combined)
         return combined
     except regex.error:
         for i, extractor in enumerate(extractors):

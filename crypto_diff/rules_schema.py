@@ -43,8 +43,9 @@ SECTIONS = {
                                   "month, a number word, US$): each distinct word is tried "
                                   "alone once, then only the words that may start a match "
                                   "are tried in place. Needs 'anchor'."),
-        "timeout": ("number", "Seconds one scan of a paragraph may take before the rules "
-                              "are reported as too slow (default 1)."),
+        "timeout": ("number", "The time budget of an article: seconds the rules' patterns "
+                              "may take on it for every 5,000 characters, and at least this "
+                              "many (default 1). A pattern that runs it out is named."),
     },
     "kind": {
         "label": ("string", "How the kind is named in reports."),

@@ -137,7 +137,7 @@ CASES = [
      "timeout must be more than 0", "error"),
     ("rules catastrophic pattern",
      lambda root: (rules_file(CATASTROPHIC)(root), (root / "c.txt").write_text("a" * 40 + "!\n")),
-     ["compare", ".", "--rules", "r.yaml"], 2, "r.yaml:5: extractor 'usd' ran past the 1 s timeout", "error"),
+     ["compare", ".", "--rules", "r.yaml"], 2, "r.yaml:5: extractor 'usd' ran past the 1 s time budget of ./c.txt", "error"),
     ("rules check broken", rules_file("version: 1\n"), ["rules", "check", "r.yaml"], 2,
      "r.yaml:1:1: the rules file needs 'extractors'", "error"),
     # baselines
@@ -206,13 +206,13 @@ def test_unreadable_file_is_skipped_with_a_warning(run, tmp_path, monkeypatch):
     root.mkdir()
     two_good(root)
     (root / "secret.txt").write_text(GOOD)
-    real_open = open
+    real_read = articles.read_regular
 
-    def guarded_open(path, *args, **kwargs):  # root may read anything: refuse this one
+    def guarded_read(path, *args, **kwargs):  # root may read anything: refuse this one
         if str(path).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)
-    monkeypatch.setattr(articles, "open", guarded_open, raising=False)
+        return real_read(path, *args, **kwargs)
+    monkeypatch.setattr(articles, "read_regular", guarded_read)
     result = run("compare", root)
     assert result.exit_code == 0
     assert result.stderr == f"crypto-diff: warning: {root}/secret.txt: skipped: permission denied\n"
