@@ -9,6 +9,7 @@ Plain text is read as it is. Markdown is read without its markup (markdown-it-py
 it); every line keeps its number, and columns count in the line as read. HTML is reduced
 to the article's main text (trafilatura leaves out navigation, headers and footers);
 each line of that text carries the number of the HTML line where its paragraph starts.
+Each article carries its outlet and publication date when it tells them (masthead.py).
 """
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ import fnmatch
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
+from . import masthead
 from .errors import CryptoDiffError
 from .models import Article
 
@@ -118,8 +120,20 @@ def article_from_bytes(source: str, path: str, data: bytes,
         return html_article(source, text, warn)
     if suffix in MARKDOWN:
         lines, continues = markdown_lines(text)
-        return Article(source, lines, continues=continues)
-    return Article(source, tuple(text.splitlines()))
+        carried = masthead.from_front_matter(masthead.front_matter(text)[1])
+        return with_masthead(Article(source, lines, continues=continues), carried)
+    return with_masthead(Article(source, tuple(text.splitlines())))
+
+
+def with_masthead(article: Article, carried: tuple = (None, None)) -> Article:
+    """The article with its outlet and publication date: what its metadata carried, else
+    what its first lines say (a byline, a dateline), else (the outlet) its file name."""
+    outlet, published = carried
+    if not (outlet and published):
+        head = masthead.from_lines(article.lines)
+        outlet, published = outlet or head[0], published or head[1]
+    outlet = outlet or masthead.from_file_name(article.source)
+    return replace(article, outlet=outlet, published=published)
 
 
 def _reason(exc: OSError) -> str:
@@ -169,12 +183,15 @@ def markdown_lines(text: str) -> tuple[tuple, frozenset]:
     lines = [""] * count
     continues = set()
     last_map = None
+    skip = masthead.front_matter(text)[0]  # front matter is the page's metadata, not its text
     for token in parser.parse(text):
         if token.map:
             last_map = token.map
         if token.type != "inline" or last_map is None:
             continue
         start = (token.map or last_map)[0]
+        if start < skip:
+            continue
         pieces = "".join(_inline_text(child) for child in token.children or ()).split("\n")
         for offset, piece in enumerate(pieces):
             if start + offset < count:
@@ -204,17 +221,25 @@ def html_article(source: str, text: str, warn: Callable[[str], None]) -> Optiona
         warn(f"{source}: skipped: no article text found in the HTML")
         return None
     lines = tuple(body.splitlines())
-    return Article(source, lines, tuple(_html_line_numbers(text, lines)))
+    tree = _html_tree(text)
+    article = Article(source, lines, tuple(_html_line_numbers(tree, lines)))
+    return with_masthead(article, masthead.from_html(tree) if tree is not None else (None, None))
 
 
-def _html_line_numbers(page: str, lines: tuple) -> list[int]:
-    """For each extracted line, the HTML line of the element whose text it starts with;
-    a line that cannot be placed takes the number of the line before it."""
+def _html_tree(page: str):
+    """The page parsed by lxml, or None when it cannot be."""
     from lxml import etree, html  # deferred, as trafilatura
     try:
-        tree = html.document_fromstring(page.encode("utf-8"),
+        return html.document_fromstring(page.encode("utf-8"),
                                         parser=html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
+        return None
+
+
+def _html_line_numbers(tree, lines: tuple) -> list[int]:
+    """For each extracted line, the HTML line of the element whose text it starts with;
+    a line that cannot be placed takes the number of the line before it."""
+    if tree is None:
         return list(range(1, len(lines) + 1))
     places = []
     for element in tree.iter():

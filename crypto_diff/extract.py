@@ -33,6 +33,8 @@ class Extracted:
     figures: tuple
     block_keys: frozenset  # the article's distinct short blocks (the rest is never furniture)
     figure_blocks: tuple  # the short block of each figure, or None
+    outlet: Optional[str] = None  # as the article carries it (Article.outlet)
+    published: Optional[str] = None  # likewise (Article.published)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
         figures.extend(found)
         figure_blocks.extend([key if key in short else None] * len(found))
     # only short blocks are kept: an article's text is not held once it is read
-    return Extracted(article.source, tuple(figures), short, tuple(figure_blocks))
+    return Extracted(article.source, tuple(figures), short, tuple(figure_blocks),
+                     article.outlet, article.published)
 
 
 def extract_block(block: Block, index: int, source: str, rules: Rules,

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 
 from . import articles, cache, extract
 from .errors import CryptoDiffError
-from .models import Fact, Figure
+from .models import Fact, Figure, Source
 from .rules import Rules
 
 _worker_rules: Optional[Rules] = None
@@ -29,10 +29,12 @@ def default_jobs() -> int:
 @dataclass(frozen=True)
 class Extraction:
     """The figures of a run's inputs, and the key that names them in the cache: made of
-    every input's key in order (None when one has none, or the cache is off)."""
+    every input's key in order (None when one has none, or the cache is off); and the
+    articles read, in order, as reports name them."""
 
     figures: list
     key: Optional[str] = None
+    sources: tuple = ()  # Source
 
 
 def figures(paths: Iterable[str], rules: Rules, options: articles.Options = articles.Options(),
@@ -61,7 +63,8 @@ def read_and_extract(paths: Iterable[str], rules: Rules,
                               ", ".join(paths))
     cache.Figures(rules.digest).prune()
     found = extract.mark_furniture(extracted, rules.share_across)
-    return Extraction(found, cache.Figures.group_key(keys))
+    sources = tuple(Source(e.source, e.outlet, e.published) for e in extracted)
+    return Extraction(found, cache.Figures.group_key(keys), sources)
 
 
 def facts(extraction: Extraction, rules: Rules, jobs: int = 1) -> list[Fact]:
