@@ -6,17 +6,22 @@ meet with precision only; approx: they meet only once approximate figures are wi
 the tolerance, and round ones (two trailing zeros or more: "80,000") by the rounding they
 may hide, within the tolerance; conflict: they never meet. Dates: a figure is the set of days it allows
 ("2021" is every day of 2021, "XXXX-01" every January); agree when one day fits all.
-What a figure's interval or days are comes from figure_values.py. Pure functions, no I/O.
+What a figure's interval or days are comes from figure_values.py. A conflict also names
+its odd ones out: the fewest sources that, left out, let all the others hold at once.
+Pure functions, no I/O.
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+from dataclasses import replace
 
 from .figure_values import amount_bounds, date_bounds, meet, parse_timeml, stated_bounds, stated_value
 from .models import AGREE, APPROX, CONFLICT, SINGLE, Figure, Kind, Verdict
 
 INF = math.inf
+MAX_TRIED = 2000  # choices of sources tried in search of the odd ones out
 
 
 # ---------------------------------------------------------------- amounts
@@ -71,12 +76,38 @@ def _calendar_fits(first: float, last: float, undated: list[tuple]) -> bool:
 # ---------------------------------------------------------------- both
 
 def verdict(figures: list[Figure], kind: Kind) -> Verdict:
-    """The verdict on figures of one kind; single when they come from one source."""
+    """The verdict on figures of one kind; single when they come from one source. A
+    conflict names its odd ones out (odd_ones)."""
     if len({f.source for f in figures}) < 2:
         return Verdict(SINGLE)
-    if kind.is_date:
-        return dates_verdict(figures)
-    return amounts_verdict(figures, kind)
+    found = dates_verdict(figures) if kind.is_date else amounts_verdict(figures, kind)
+    if found.verdict == CONFLICT:
+        found = replace(found, odd=odd_ones(figures, kind))
+    return found
+
+
+def odd_ones(figures: list[Figure], kind: Kind) -> tuple:
+    """The sources of a conflict that, left out, let every other statement hold at once
+    (approximate agreement counts): the fewest that do, when they are fewer than the
+    sources left and no other choice of as few sources does it; else ()."""
+    by_source: dict = {}
+    for f in figures:
+        by_source.setdefault(f.source, []).append(f)
+    sources = sorted(by_source)
+    tried = 0
+    for count in range(1, (len(sources) - 1) // 2 + 1):  # fewer left out than kept
+        found = None
+        for left_out in itertools.combinations(sources, count):
+            tried += 1
+            if tried > MAX_TRIED:
+                return ()
+            if compatible([f for s in sources if s not in left_out for f in by_source[s]], kind):
+                if found is not None:
+                    return ()  # two choices do it: no one is the odd one out
+                found = left_out
+        if found is not None:
+            return found
+    return ()
 
 
 def compatible(figures: list[Figure], kind: Kind) -> bool:

@@ -128,6 +128,9 @@ class Verdict:
     # in days (dates; None when they differ only in months or days without a year)
     gap: Optional[float] = None
     gap_percent: Optional[float] = None  # conflict (amounts): the gap against the nearer bound
+    # conflict: the sources that, left out, let all the others agree (the odd ones out),
+    # when they are fewer than the others and no other choice of as few would do; else ()
+    odd: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,20 @@ def test_a_round_threshold_is_still_a_threshold(btc):
     # "over 6,200 BTC" excludes 6,199 however round 6,200 is
     verdict = compare.verdict([fig(6200, None, low_open=True), fig(6199, source="b")], btc)
     assert verdict.verdict == "conflict"
+
+
+def test_a_conflict_names_its_odd_one_out(btc):
+    figures = [fig(6238, source="a"), fig(6238, source="b"), fig(6238, source="c"),
+               fig(6240, None, source="d", low_open=True)]
+    assert compare.verdict(figures, btc).odd == ("d",)
+
+
+def test_no_odd_one_out_between_two_sources_or_two_even_sides(btc):
+    assert compare.verdict([fig(6238, source="a"), fig(6300, source="b")], btc).odd == ()
+    even = [fig(6238, source="a"), fig(6238, source="b"), fig(6300, source="c"), fig(6300, source="d")]
+    assert compare.verdict(even, btc).odd == ()
+
+
+def test_the_odd_ones_out_are_the_fewest_that_leave_the_rest_agreeing(btc):
+    figures = [fig(100, source=s) for s in "abcde"] + [fig(120, source="f"), fig(90, source="g")]
+    assert compare.verdict(figures, btc).odd == ("f", "g")
