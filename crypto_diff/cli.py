@@ -23,6 +23,7 @@ from .errors import CryptoDiffError
 from .files import write_atomic
 from .report import (FIGURE_FORMATS, FORMATS, Report, render, render_figures, stale_lines,
                      summary_line)
+from .report.wording import plural
 
 PROGRESS_FROM = 200  # a progress bar shows for this many articles or more, on a terminal
 
@@ -247,16 +248,15 @@ def rules_check(file: Optional[Path] = RULES_FILE):
     """Validate a rules file and list its kinds, extractors and declared facts."""
     from .rules_loader import load_rules  # deferred, as in _inputs
     loaded = load_rules(file)
-    out, _ = _consoles(Color.auto)
-    out.print(f"{loaded.path}: valid, {len(loaded.kinds)} kinds, {len(loaded.extractors)} "
-              f"extractors, {len(loaded.facts)} declared facts")
-    for kind in loaded.kinds.values():
-        out.print(f"  kind {kind.name}: {kind.label}, unit {kind.unit}, tolerance "
-                  f"{kind.tolerance:g}, band {kind.band:g}")
-    for e in loaded.extractors:
-        out.print(f"  extractor {e.id} ({e.kind}), line {e.line}, {len(e.examples)} examples")
-    for fact in loaded.facts:
-        out.print(f"  fact {fact.id} ({fact.kind}): {fact.label}, line {fact.line}")
+    lines = [f"{loaded.path}: valid, {plural(len(loaded.kinds), 'kind')}, "
+             f"{plural(len(loaded.extractors), 'extractor')}, "
+             f"{plural(len(loaded.facts), 'declared fact')}"]
+    lines += [f"  kind {kind.name}: {kind.label}, unit {kind.unit}, tolerance "
+              f"{kind.tolerance:g}, band {kind.band:g}" for kind in loaded.kinds.values()]
+    lines += [f"  extractor {e.id} ({e.kind}), line {e.line}, {plural(len(e.examples), 'example')}"
+              for e in loaded.extractors]
+    lines += [f"  fact {fact.id} ({fact.kind}): {fact.label}, line {fact.line}" for fact in loaded.facts]
+    sys.stdout.write("".join(line + "\n" for line in lines))
 
 
 @rules_app.command("test")
