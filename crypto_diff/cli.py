@@ -152,7 +152,7 @@ def compare(
     accepted = baseline_module.read_baseline(baseline) if baseline is not None else None
     loaded, facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
     # without a baseline every contradiction is new
-    diff = baseline_module.diff(facts, accepted)
+    diff = baseline_module.diff(facts, accepted, loaded.kinds)
     report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value))
     rendered = render(format.value, report)
     if output is not None:

@@ -152,9 +152,10 @@ def distinct(fact) -> list:
 
 
 def message(fact: Fact, rules: Rules, diff=None) -> str:
-    """A contradiction in one line: the fact, each value with its sources, the verdict,
-    and, against a baseline, the values it did not accept."""
-    parts = [f"{describe(f, rules)} ({', '.join(sources)})" for f, sources in distinct(fact)]
+    """A contradiction in one line: the fact, each value with where its sources state it
+    (file:line:column), the verdict, and, against a baseline, the values it did not accept."""
+    parts = [f"{describe(f, rules)} ({', '.join(x.where for x in fact.figures if x.claim == f.claim)})"
+             for f, _ in distinct(fact)]
     text = f"{fact.label}: {' vs '.join(parts)}; {verdict_text(fact, rules)}"
     if diff is not None and diff.baseline and diff.new.get(fact.id):
         text += f"; not in the baseline: {', '.join(diff.new[fact.id])}"
