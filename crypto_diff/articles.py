@@ -1,7 +1,10 @@
 """Find and decode the input articles.
 
 A path may be a folder (searched recursively for the include globs), a file, or "-" for
-standard input. A missing path, or inputs of which no article can be read, raise
+standard input (named <stdin>, or as --stdin-filename says, whose extension then tells
+how to read it). An article is read once, however many of the paths name it; the
+folder a browser saves beside a page ("page.html" and "page_files/") holds the page's
+parts, not articles, and is left out. A missing path, or inputs of which no article can be read, raise
 CryptoDiffError; a single file that cannot be used (binary, empty, undecodable,
 unreadable, a broken link, too large) is skipped with a one-line warning naming it.
 
@@ -31,38 +34,63 @@ MARKDOWN = (".md", ".markdown")
 HTML = (".html", ".htm", ".xhtml")
 
 
+STDIN = "<stdin>"  # how reports name standard input, without --stdin-filename
+# the endings of the folder a browser's "Save page as" puts beside page.html
+SAVED_PAGE_PARTS = ("_files", "-files", ".files", "-Dateien", "_archivos", "_fichiers")
+
+
 @dataclass(frozen=True)
 class Options:
     include: tuple = DEFAULT_INCLUDE
     exclude: tuple = ()
     max_bytes: int = DEFAULT_MAX_BYTES
+    stdin_name: Optional[str] = None  # the name standard input is read and reported by
 
 
 def find(paths: Iterable[str], options: Options = Options()) -> list[tuple[str, str]]:
-    """(source name, path on disk) of every input, in a stable order; "-" is stdin."""
+    """(source name, path on disk) of every input, in a stable order; "-" is stdin. Each
+    file comes once, named as the first path that reaches it."""
     paths = list(paths)
     found: list[tuple[str, str]] = []
+    seen: set = set()
     for given in paths:
         if given == "-":
-            found.append(("-", "-"))
-            continue
-        path = Path(given)
-        if path.is_dir():
-            found.extend(_walk(given, options))
-        elif path.exists() or path.is_symlink():
-            found.append((given, given))
+            hits = [(options.stdin_name or STDIN, "-")]
+        elif Path(given).is_dir():
+            hits = list(_walk(given, options))
+        elif Path(given).exists() or Path(given).is_symlink():
+            hits = [(given, given)]
         else:
             raise CryptoDiffError("no such file or folder", given)
+        for source, path in hits:
+            identity = _identity(path)
+            if identity not in seen:
+                seen.add(identity)
+                found.append((source, path))
     if not found:
         raise CryptoDiffError(f"no article found (looked for {', '.join(options.include)})",
                               ", ".join(paths))
     return found
 
 
+def _identity(path: str):
+    """What tells files apart, whatever path names them: device and inode, else the
+    resolved path (a broken link: the link itself)."""
+    if path == "-":
+        return "-"
+    try:
+        stat = os.stat(path)
+        return stat.st_dev, stat.st_ino
+    except OSError:
+        return os.path.abspath(path)
+
+
 def _walk(top: str, options: Options) -> Iterator[tuple[str, str]]:
     hits = []
     for folder, dirs, files in os.walk(top, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        pages = {os.path.splitext(name)[0] for name in files
+                 if os.path.splitext(name)[1].lower() in HTML}
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _saved_page_part(d, pages))
         for name in files:
             full = os.path.join(folder, name)
             rel = os.path.relpath(full, top)
@@ -70,6 +98,11 @@ def _walk(top: str, options: Options) -> Iterator[tuple[str, str]]:
                 continue
             hits.append((os.path.join(top, rel), full))
     return iter(sorted(hits))
+
+
+def _saved_page_part(folder: str, pages: set) -> bool:
+    """Whether a folder holds the parts of a saved page beside it (page.html: page_files)."""
+    return any(folder.endswith(end) and folder[:-len(end)] in pages for end in SAVED_PAGE_PARTS)
 
 
 def _matches(name: str, rel: str, globs: tuple) -> bool:
@@ -115,7 +148,7 @@ def article_from_bytes(source: str, path: str, data: bytes,
     if text is None:
         warn(f"{source}: skipped: binary, or not in a text encoding crypto-diff reads")
         return None
-    suffix = os.path.splitext(path)[1].lower()
+    suffix = os.path.splitext(source if path == "-" else path)[1].lower()
     if suffix in HTML or (path == "-" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
         return html_article(source, text, warn)
     if suffix in MARKDOWN:

@@ -53,6 +53,9 @@ MAX_SIZE = typer.Option(articles.DEFAULT_MAX_BYTES, "--max-size", min=1,
 JOBS = typer.Option(0, "--jobs", "-j", min=0,
                     help="Worker processes for reading and extraction [default: 0, the machine's cores].")
 COLOR = typer.Option(Color.auto, "--color", help="Colour: auto (a terminal without NO_COLOR), always, never.")
+STDIN_FILENAME = typer.Option(None, "--stdin-filename",
+                              help="Name of the article read from standard input (-); its "
+                                   "extension says how to read it (.md, .html).")
 
 
 def guarded(command):
@@ -85,11 +88,12 @@ def _consoles(color: Color):
     return out, err
 
 
-def _inputs(rules_path, include, exclude, max_size):
+def _inputs(rules_path, include, exclude, max_size, stdin_name=None):
     """The loaded rules and the options for finding and reading articles."""
     from .rules_loader import load_rules  # deferred: it loads regex, which --help does not need
     options = articles.Options(include=tuple(include or articles.DEFAULT_INCLUDE),
-                               exclude=tuple(exclude or ()), max_bytes=max_size)
+                               exclude=tuple(exclude or ()), max_bytes=max_size,
+                               stdin_name=stdin_name)
     return load_rules(rules_path), options
 
 
@@ -98,11 +102,11 @@ def _warn(err):
                                       soft_wrap=True)
 
 
-def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
+def _figures(paths, rules_path, include, exclude, max_size, jobs, err, stdin_name=None):
     """The rules, and the figures of the inputs (pipeline.Extraction), with a progress bar on a
     terminal for long runs."""
     from . import pipeline  # deferred: it loads regex and the extractors, which --help does not need
-    loaded, options = _inputs(rules_path, include, exclude, max_size)
+    loaded, options = _inputs(rules_path, include, exclude, max_size, stdin_name)
     jobs = jobs or pipeline.default_jobs()
     if not err.is_terminal:
         return loaded, pipeline.read_and_extract(paths, loaded, options, _warn(err), jobs)
@@ -116,11 +120,11 @@ def _figures(paths, rules_path, include, exclude, max_size, jobs, err):
     return loaded, found
 
 
-def _facts(paths, rules_path, include, exclude, max_size, jobs, err):
-    """The rules, and the facts of the inputs."""
+def _facts(paths, rules_path, include, exclude, max_size, jobs, err, stdin_name=None):
+    """The rules, the figures of the inputs (pipeline.Extraction) and their facts."""
     from . import pipeline  # deferred, as in _figures
-    loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err)
-    return loaded, pipeline.facts(found, loaded, jobs or pipeline.default_jobs())
+    loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err, stdin_name)
+    return loaded, found, pipeline.facts(found, loaded, jobs or pipeline.default_jobs())
 
 
 @app.command()
@@ -145,12 +149,13 @@ def compare(
     max_size: int = MAX_SIZE,
     jobs: int = JOBS,
     color: Color = COLOR,
+    stdin_filename: Optional[str] = STDIN_FILENAME,
 ):
     """Group the figures of the articles into facts and show where the sources agree or
     contradict each other. Exit status: 0 nothing new, 1 new contradictions, 2 trouble."""
     out, err = _consoles(color)
     accepted = baseline_module.read_baseline(baseline) if baseline is not None else None
-    loaded, facts = _facts(paths, rules, include, exclude, max_size, jobs, err)
+    loaded, found, facts = _facts(paths, rules, include, exclude, max_size, jobs, err, stdin_filename)
     # without a baseline every contradiction is new
     diff = baseline_module.diff(facts, accepted, loaded.kinds)
     report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value))
@@ -190,11 +195,12 @@ def baseline_command(
     max_size: int = MAX_SIZE,
     jobs: int = JOBS,
     color: Color = COLOR,
+    stdin_filename: Optional[str] = STDIN_FILENAME,
 ):
     """Write (or rewrite) the baseline: accept every contradiction found now, so that
     `compare --baseline` fails only on new ones. Stale entries are dropped."""
     out, err = _consoles(color)
-    facts = _facts(paths, rules, include, exclude, max_size, jobs, err)[1]
+    facts = _facts(paths, rules, include, exclude, max_size, jobs, err, stdin_filename)[2]
     entries = baseline_module.entries(facts)
     dropped = 0
     if baseline.exists():
@@ -212,11 +218,12 @@ def baseline_command(
 def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
             format: FigureFormat = typer.Option(FigureFormat.table, "--format", "-f", help="Output format."),
             include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
-            max_size: int = MAX_SIZE, jobs: int = JOBS, color: Color = COLOR):
+            max_size: int = MAX_SIZE, jobs: int = JOBS, color: Color = COLOR,
+            stdin_filename: Optional[str] = STDIN_FILENAME):
     """List every figure found (kind, text, normalized value, file:line:column), for
     people writing rules. Figures on page-furniture lines are listed, marked."""
     out, err = _consoles(color)
-    loaded, found = _figures(paths, rules, include, exclude, max_size, jobs, err)
+    loaded, found = _figures(paths, rules, include, exclude, max_size, jobs, err, stdin_filename)
     rendered = render_figures(format.value, found.figures, loaded)
     if isinstance(rendered, str):
         sys.stdout.write(rendered)

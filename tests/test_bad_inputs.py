@@ -221,6 +221,6 @@ def test_unreadable_file_is_skipped_with_a_warning(run, tmp_path, monkeypatch):
 def test_stdin_that_is_empty_is_an_error(run):
     result = run("compare", "-", input="")
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == ["crypto-diff: warning: -: skipped: empty",
+    assert result.stderr.splitlines() == ["crypto-diff: warning: <stdin>: skipped: empty",
                                           "crypto-diff: error: -: no article could be read "
                                           "(every input was skipped)"]

@@ -1,4 +1,52 @@
 """What a newcomer tripped on, each reproduced."""
+from conftest import SEEDS
+
+MARKDOWN = "# Fund holds **6,238 BTC**\n\nIt bought [400 BTC](http://x.test/500-btc) in May 2025.\n"
+
+
+def sources_read(run, *args) -> list:
+    figures = run("extract", *args, "--format", "json").json()["figures"]
+    return sorted({f["source"] for f in figures})
+
+
+def test_an_article_is_read_once_whatever_paths_name_it(run):
+    once = run("extract", SEEDS, "--format", "json").json()["figures"]
+    again = run("extract", SEEDS, SEEDS, SEEDS / "003_fe570fab2ddfa6dd.txt", "--format", "json")
+    assert again.json()["figures"] == once
+    summary = run("compare", SEEDS, SEEDS, "--format", "json").json()["summary"]
+    assert (summary["facts"], summary["conflict"], summary["sources"]) == (12, 1, 4)
+
+
+def test_a_saved_page_folder_is_not_read_as_articles(run, tree):
+    folder = tree({
+        "page.html": "<html><head><title>Hack | Wire</title></head><body><article>"
+                     "<p>Hackers stole $1.5 billion from the exchange on Friday, it said.</p>"
+                     "</article></body></html>",
+        "page_files/ad.html": "<html><body><article><p>Win $5 million today with our partner "
+                              "offer, every single day of the year.</p></article></body></html>",
+        "page_files/notes.txt": "Sponsored: 20% off.",
+        "other.txt": "Hackers stole $1.4 billion from the exchange on Friday.",
+    })
+    assert sources_read(run, folder) == [f"{folder}/other.txt", f"{folder}/page.html"]
+
+
+def test_a_folder_named_files_without_its_page_is_read(run, tree):
+    folder = tree({"case_files/a.txt": "It holds 400 BTC.", "b.txt": "It holds 400 BTC."})
+    assert sources_read(run, folder) == [f"{folder}/b.txt", f"{folder}/case_files/a.txt"]
+
+
+def test_standard_input_is_named_stdin(run):
+    result = run("extract", "-", "--format", "json", input="It holds 400 BTC.\n")
+    assert [f["source"] for f in result.json()["figures"]] == ["<stdin>"]
+
+
+def test_markdown_on_standard_input_is_read_as_markdown_with_stdin_filename(run):
+    plain = run("extract", "-", "--format", "json", input=MARKDOWN).json()["figures"]
+    assert "500" in [f["text"] for f in plain]  # the link target, read as text
+    named = run("extract", "-", "--stdin-filename", "notes/fund.md", "--format", "json",
+                input=MARKDOWN).json()["figures"]
+    assert [f["text"] for f in named] == ["6,238 BTC", "400 BTC", "May 2025"]
+    assert {f["source"] for f in named} == {"notes/fund.md"}
 
 
 def test_counts_of_nouns_in_s_are_plural(run, tree):
