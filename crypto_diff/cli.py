@@ -135,6 +135,8 @@ def compare(
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     details: bool = typer.Option(False, "--details", "-d",
                                  help="Table: add every figure's evidence, file:line:column and sentence."),
+    show_all: bool = typer.Option(False, "--all", "-a",
+                                  help="Also list the facts that only one source states."),
     baseline: Optional[Path] = typer.Option(
         None, "--baseline", "-b",
         help=f"Accepted contradictions; only others count as new. Given without a value "
@@ -158,18 +160,25 @@ def compare(
     loaded, found, facts = _facts(paths, rules, include, exclude, max_size, jobs, err, stdin_filename)
     # without a baseline every contradiction is new
     diff = baseline_module.diff(facts, accepted, loaded.kinds)
-    report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value))
+    report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value),
+                    sources=found.sources, show_all=show_all)
+    alone = len(found.sources) == 1
+    if alone:
+        only = found.sources[0].path
+        err.print(f"crypto-diff: only one article was read ({only}): nothing to compare it with; "
+                  f"`crypto-diff extract {only}` lists its figures", soft_wrap=True, markup=False)
     rendered = render(format.value, report)
     if output is not None:
         write_atomic(output, rendered if isinstance(rendered, str) else _plain(rendered))
         for line in stale_lines(report.shown):
-            err.print(line)
-        out.print(f"{summary_line(facts, report.shown)}; report written to {output}")
+            err.print(line, soft_wrap=True, markup=False)
+        out.print(f"{summary_line(facts, report.shown, show_all)}; report written to {output}",
+                  soft_wrap=True, markup=False)
     elif isinstance(rendered, str):
         sys.stdout.write(rendered)
         sys.stdout.flush()
-    else:
-        out.print(rendered)
+    elif not alone:
+        out.print(rendered, soft_wrap=not out.is_terminal)  # plain output never wraps
     failing = diff.failing(facts, fail_on.value)
     raise typer.Exit(1 if failing and not exit_zero else 0)
 
@@ -179,7 +188,7 @@ def _plain(renderable) -> str:
     from rich.console import Console  # deferred, as in _consoles
     buffer = io.StringIO()
     Console(file=buffer, width=120, no_color=True, force_terminal=False,
-            highlight=False).print(renderable)
+            highlight=False).print(renderable, soft_wrap=True)
     return buffer.getvalue()
 
 

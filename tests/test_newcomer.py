@@ -81,3 +81,24 @@ def test_rules_check_counts_one_example_in_the_singular(run, tmp_path):
     out = run("rules", "check", one).stdout
     assert "1 example\n" in out and "1 kind," in out and "1 extractor," in out
     assert "0 declared facts" in out
+
+
+def test_one_article_alone_says_there_is_nothing_to_compare(run):
+    one = SEEDS / "000_d2a616fbbad02a35.txt"
+    result = run("compare", one)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == (f"crypto-diff: only one article was read ({one}): nothing to compare "
+                             f"it with; `crypto-diff extract {one}` lists its figures\n")
+
+
+def test_piped_output_never_wraps_the_summary_or_messages(run, monkeypatch, tree):
+    from conftest import ROOT
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run("compare", SEEDS, "--baseline", ROOT / "crypto-diff.baseline.yaml").stdout.splitlines()
+    summary = next(line for line in out if " facts: " in line)
+    assert summary.endswith("0 new, 2 accepted, 0 stale") and len(summary) > 80
+    assert f"[1] {SEEDS}/000_d2a616fbbad02a35.txt" in out  # a long path stays on its line
+    long_name = "an-empty-article-whose-name-alone-is-longer-than-a-line-of-the-terminal.txt"
+    folder = tree({"a.txt": "It holds 1 BTC.", long_name: ""})
+    warned = run("compare", folder).stderr.splitlines()
+    assert len(warned) == 2 and long_name in warned[0] and "nothing to compare" in warned[1]

@@ -42,6 +42,9 @@ class Report:
     rules: Rules  # the kinds, whose flags decide how values read
     details: bool = False  # table: add every figure's evidence
     verdicts: tuple = (CONFLICT,)  # sarif, github: the verdicts of the new facts they report
+    sources: tuple = ()  # Source: every article read, in order (none: the facts' sources)
+    stories: tuple = ()  # Story: the run's stories (none: one story of every source)
+    show_all: bool = False  # table, markdown: list single-source facts too
 
     @property
     def shown(self) -> Optional[Diff]:

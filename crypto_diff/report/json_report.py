@@ -1,9 +1,11 @@
 """The machine-readable report (--format json). Stable: fields are only ever added.
 
 {"version": 1,
+ "sources": [{"path", "outlet", "published"}],
  "facts": [{"id", "label", "kind", "unit", "verdict", "spread", "gap", "declared", "new",
-            "new_values", "statements": [{"source", "line", "column", "text", "low",
-            "high", "low_open", "high_open", "approx"}]}],
+            "new_values", "story", "odd", "statements": [{"source", "line", "column",
+            "text", "low", "high", "low_open", "high_open", "approx"}]}],
+ "stories": [{"id", "title", "sources"}],
  "stale": [{"label", "kind", "unit", "verdict", "values", "says"}],
  "summary": {"facts", "sources", "conflict", "approx", "agree", "single", "new",
              "accepted", "stale"}}
@@ -13,7 +15,7 @@ from __future__ import annotations
 import json
 
 from ..models import Fact, Figure
-from .summary import counts
+from .summary import counts, sources_of
 from .wording import number
 
 VERSION = 1
@@ -31,12 +33,18 @@ def fact_dict(fact: Fact, diff=None) -> dict:
             "verdict": fact.verdict.verdict, "spread": fact.verdict.spread,
             "gap": number(fact.verdict.gap), "declared": fact.declared,
             "new": new, "new_values": diff.new[fact.id] if new else [],
+            "story": fact.story, "odd": list(fact.verdict.odd),
             "statements": [statement(f) for f in fact.figures]}
 
 
 def render_report(report) -> str:
     diff = report.diff
-    out = {"version": VERSION, "facts": [fact_dict(f, diff) for f in report.facts],
+    out = {"version": VERSION,
+           "sources": [{"path": s.path, "outlet": s.outlet, "published": s.published}
+                       for s in sources_of(report)],
+           "facts": [fact_dict(f, diff) for f in report.facts],
+           "stories": [{"id": s.id, "title": s.title, "sources": list(s.sources)}
+                       for s in report.stories],
            "stale": [e.as_dict() for e in diff.stale] if diff else [],
            "summary": counts(report.facts, diff)}
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"

@@ -161,3 +161,24 @@ def message(fact: Fact, rules: Rules, diff=None) -> str:
         text += f"; not in the baseline: {', '.join(diff.new[fact.id])}"
     return text
 
+
+def snippet(sentence: str, start: int, end: int, width=None) -> tuple:
+    """(before, figure, after) of a sentence cut to about width characters around the
+    figure at [start, end), at word boundaries, an ellipsis where it is cut; whole when it
+    fits or width is None. Less is kept before the figure than after it."""
+    before, middle, after = sentence[:start], sentence[start:end], sentence[end:]
+    if width is None or len(sentence) <= width:
+        return before, middle, after
+    room = max(0, width - len(middle) - 2)  # two ellipses
+    left = min(len(before), room // 3)
+    right = min(len(after), room - left)
+    left = min(len(before), room - right)  # what the right side leaves
+    if left < len(before):
+        kept = before[len(before) - left:]
+        cut = kept.find(" ")
+        before = "…" + (kept[cut + 1:] if cut >= 0 else "")
+    if right < len(after):
+        kept = after[:right]
+        cut = kept.rfind(" ")
+        after = (kept[:cut] if cut >= 0 else "") + "…"
+    return before, middle, after
