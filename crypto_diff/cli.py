@@ -237,7 +237,7 @@ def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
     if isinstance(rendered, str):
         sys.stdout.write(rendered)
     else:
-        out.print(rendered)
+        out.print(rendered, soft_wrap=not out.is_terminal)  # plain output never wraps
 
 
 def expand_args(argv: list) -> list:

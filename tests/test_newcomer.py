@@ -102,3 +102,12 @@ def test_piped_output_never_wraps_the_summary_or_messages(run, monkeypatch, tree
     folder = tree({"a.txt": "It holds 1 BTC.", long_name: ""})
     warned = run("compare", folder).stderr.splitlines()
     assert len(warned) == 2 and long_name in warned[0] and "nothing to compare" in warned[1]
+
+
+def test_the_extract_table_reads_at_80_columns(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run("extract", SEEDS / "003_fe570fab2ddfa6dd.txt").stdout.splitlines()
+    assert all(len(line) <= 80 for line in out[1:])  # the table; the path above it is whole
+    row = next(line for line in out if "around $740 million" in line)  # no column folded away
+    assert row.split()[:2] == ["6:395", "usd"] and "~$740M" in row and "usd-sign" in row
+    assert out[0] == f"{SEEDS}/003_fe570fab2ddfa6dd.txt"
