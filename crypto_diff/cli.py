@@ -17,7 +17,7 @@ from typing import List, Optional
 
 import typer
 
-from . import articles
+from . import __version__, articles, cli_help
 from . import baseline as baseline_module  # as: the commands' --baseline option is named baseline
 from .errors import CryptoDiffError
 from .files import write_atomic
@@ -27,8 +27,11 @@ from .report.wording import plural
 
 PROGRESS_FROM = 200  # a progress bar shows for this many articles or more, on a terminal
 
+HELP = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Compare the figures that news reports give for the same event.")
+                  context_settings=HELP,
+                  help="Compare the figures that news reports give for the same event: where "
+                       "they agree, where they contradict each other, and between which outlets.")
 
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)
@@ -44,16 +47,21 @@ class Color(str, Enum):
 FailOn = Enum("FailOn", {name: name for name in baseline_module.FAIL_ON}, type=str)
 
 
-PATHS = typer.Argument(..., help="Article files or folders (searched recursively); - reads stdin.")
-RULES = typer.Option(None, "--rules", "-r", help="Rules file [default: ./rules.yaml, else the shipped one].")
-INCLUDE = typer.Option(None, "--include", help="Glob of files to read in folders (repeatable).")
-EXCLUDE = typer.Option(None, "--exclude", help="Glob of files to skip in folders (repeatable).")
-MAX_SIZE = typer.Option(articles.DEFAULT_MAX_BYTES, "--max-size", min=1,
-                        help="Skip files larger than this many bytes.")
-JOBS = typer.Option(0, "--jobs", "-j", min=0,
-                    help="Worker processes for reading and extraction [default: 0, the machine's cores].")
-COLOR = typer.Option(Color.auto, "--color", help="Colour: auto (a terminal without NO_COLOR), always, never.")
-STDIN_FILENAME = typer.Option(None, "--stdin-filename",
+RULES_DEFAULT = "default: ./rules.yaml when there is one, else the shipped rules"
+PATHS = typer.Argument(..., metavar="PATH...",
+                       help="Article files or folders (searched recursively); - reads standard input.")
+RULES = typer.Option(None, "--rules", "-r", metavar="FILE", help=f"Rules file ({RULES_DEFAULT}).")
+INCLUDE = typer.Option(None, "--include", metavar="GLOB",
+                       help="Files to read in folders (repeatable; default: *.txt, *.md, *.html, *.htm).")
+EXCLUDE = typer.Option(None, "--exclude", metavar="GLOB", help="Files to skip in folders (repeatable).")
+MAX_SIZE = typer.Option(articles.DEFAULT_MAX_BYTES, "--max-size", min=1, metavar="BYTES",
+                        help="Skip files larger than this (default: 5242880, 5 MiB).")
+JOBS = typer.Option(0, "--jobs", "-j", min=0, metavar="N",
+                    help="Worker processes for reading and extraction (default: 0, every core).")
+COLOR = typer.Option(Color.auto, "--color", metavar="WHEN",
+                     help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never "
+                          "(default: auto).")
+STDIN_FILENAME = typer.Option(None, "--stdin-filename", metavar="NAME",
                               help="Name of the article read from standard input (-); its "
                                    "extension says how to read it (.md, .html).")
 
@@ -132,19 +140,21 @@ def _facts(paths, rules_path, include, exclude, max_size, jobs, err, stdin_name=
 def compare(
     paths: List[str] = PATHS,
     rules: Optional[Path] = RULES,
-    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    format: Format = typer.Option(Format.table, "--format", "-f", metavar="FORMAT",
+                                  help=f"Output format: {', '.join(FORMATS)} (default: table)."),
     details: bool = typer.Option(False, "--details", "-d",
                                  help="Table: add every figure's evidence, file:line:column and sentence."),
     show_all: bool = typer.Option(False, "--all", "-a",
                                   help="Also list the facts that only one source states."),
     baseline: Optional[Path] = typer.Option(
-        None, "--baseline", "-b",
+        None, "--baseline", "-b", metavar="FILE",
         help=f"Accepted contradictions; only others count as new. Given without a value "
              f"(last, or before another option): {baseline_module.DEFAULT_FILE}."),
-    fail_on: FailOn = typer.Option(FailOn.conflict, "--fail-on",
-                                   help="What new finding makes the exit status 1."),
+    fail_on: FailOn = typer.Option(FailOn.conflict, "--fail-on", metavar="WHAT",
+                                   help="What new finding makes the exit status 1: conflict, "
+                                        "approx or never (default: conflict)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even on new contradictions."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to this file; the terminal gets a summary."),
     include: Optional[List[str]] = INCLUDE,
     exclude: Optional[List[str]] = EXCLUDE,
@@ -198,7 +208,9 @@ def baseline_command(
     paths: List[str] = PATHS,
     rules: Optional[Path] = RULES,
     baseline: Path = typer.Option(Path(baseline_module.DEFAULT_FILE), "--baseline", "-b",
-                                  help="The baseline file to write."),
+                                  metavar="FILE",
+                                  help=f"The baseline file to write (default: "
+                                       f"{baseline_module.DEFAULT_FILE})."),
     include: Optional[List[str]] = INCLUDE,
     exclude: Optional[List[str]] = EXCLUDE,
     max_size: int = MAX_SIZE,
@@ -225,7 +237,9 @@ def baseline_command(
 @app.command()
 @guarded
 def extract(paths: List[str] = PATHS, rules: Optional[Path] = RULES,
-            format: FigureFormat = typer.Option(FigureFormat.table, "--format", "-f", help="Output format."),
+            format: FigureFormat = typer.Option(FigureFormat.table, "--format", "-f", metavar="FORMAT",
+                                                help=f"Output format: {', '.join(FIGURE_FORMATS)} "
+                                                     f"(default: table)."),
             include: Optional[List[str]] = INCLUDE, exclude: Optional[List[str]] = EXCLUDE,
             max_size: int = MAX_SIZE, jobs: int = JOBS, color: Color = COLOR,
             stdin_filename: Optional[str] = STDIN_FILENAME):
@@ -252,10 +266,10 @@ def expand_args(argv: list) -> list:
     return out
 
 
-rules_app = typer.Typer(add_completion=False, no_args_is_help=True,
+rules_app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings=HELP,
                         help="Check, test and describe rules files.")
 app.add_typer(rules_app, name="rules")
-RULES_FILE = typer.Argument(None, help="Rules file [default: ./rules.yaml, else the shipped one].")
+RULES_FILE = typer.Argument(None, metavar="FILE", help=f"Rules file ({RULES_DEFAULT}).")
 
 
 @rules_app.command("check")
@@ -302,8 +316,18 @@ def rules_schema():
 
 def main(argv: Optional[list] = None) -> int:
     """Run the command line with argv (default: sys.argv[1:]); return the exit status.
-    Usage mistakes are one line on stderr with status 2, like every other error."""
-    argv = expand_args(list(sys.argv[1:] if argv is None else argv))
+    Usage mistakes are one line on stderr with status 2, like every other error. Help and
+    the version are printed here, the same whatever Typer and Rich are installed."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] and argv[0] in cli_help.VERSION_OPTIONS:
+        sys.stdout.write(f"crypto-diff {__version__}\n")
+        return 0
+    if not argv or argv == ["rules"] or any(a in cli_help.HELP_OPTIONS for a in argv):
+        asked = cli_help.requested(argv, typer.main.get_command(app))
+        if asked is not None:
+            sys.stdout.write(cli_help.help_text(*asked))
+            return 0
+    argv = expand_args(argv)
     try:
         code = app(args=argv, prog_name="crypto-diff", standalone_mode=False)
     except Exception as exc:  # the command-line parser's own exceptions, by name:

@@ -1,4 +1,6 @@
 """What a newcomer tripped on, each reproduced."""
+import pytest
+
 from conftest import SEEDS
 
 MARKDOWN = "# Fund holds **6,238 BTC**\n\nIt bought [400 BTC](http://x.test/500-btc) in May 2025.\n"
@@ -111,3 +113,36 @@ def test_the_extract_table_reads_at_80_columns(run, monkeypatch):
     row = next(line for line in out if "around $740 million" in line)  # no column folded away
     assert row.split()[:2] == ["6:395", "usd"] and "~$740M" in row and "usd-sign" in row
     assert out[0] == f"{SEEDS}/003_fe570fab2ddfa6dd.txt"
+
+
+def test_help_is_printed_once_with_no_arguments_and_for_a_bare_group(run):
+    for args in ((), ("rules",)):
+        result = run(*args)
+        assert result.exit_code == 0 and result.stdout.count("Usage:") == 1, args
+
+
+@pytest.mark.parametrize("args", [("--help",), ("-h",), ("compare", "-h"), ("compare", "--help"),
+                                  ("baseline", "-h"), ("extract", "-h"), ("rules", "check", "-h"),
+                                  ("rules", "test", "--help"), ("rules", "schema", "-h"),
+                                  ("compare", "seeds", "-h")])
+def test_help_shows_defaults_and_no_internal_type_names(run, args):
+    result = run(*args)
+    assert result.exit_code == 0 and result.stdout.startswith("Usage: crypto-diff")
+    for leak in ("<bool>", "<list[str]>", "<path>", "<int", "{", "Rules file .", "\x1b["):
+        assert leak not in result.stdout, leak
+    assert "-h, --help" in result.stdout
+
+
+def test_help_of_compare_names_every_option_with_its_default(run):
+    out = run("compare", "-h").stdout
+    assert "Usage: crypto-diff compare [OPTIONS] PATH..." in out
+    assert "-r, --rules FILE" in out and "(default: ./rules.yaml when there is one" in out
+    assert "--format FORMAT" in out and "(default: table)" in out
+    assert "-a, --all" in out and "--stdin-filename NAME" in out
+
+
+def test_version(run):
+    from crypto_diff import __version__
+    for flag in ("--version", "-V"):
+        result = run(flag)
+        assert result.exit_code == 0 and result.stdout == f"crypto-diff {__version__}\n"
