@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import calendar
 import math
+from typing import TYPE_CHECKING
 
 from ..figure_values import parse_timeml
 from ..models import Fact, Figure, Kind
-from ..rules import Rules
+
+if TYPE_CHECKING:  # for annotations only: the rules module loads regex, which --help does not need
+    from ..rules import Rules
 
 
 def format_amount(value: float, unit: str) -> str:
