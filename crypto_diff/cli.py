@@ -96,13 +96,27 @@ def _consoles(color: Color):
     return out, err
 
 
+def _load_rules(path):
+    """The rules of path, else of the default file; a broken rules.yaml picked up from the
+    working folder says so, and how to pick other rules."""
+    from . import rules_loader  # deferred: it loads regex, which --help does not need
+    try:
+        return rules_loader.load_rules(path)
+    except CryptoDiffError as exc:
+        found = rules_loader.default_rules_path()
+        if path is None and found.resolve() != rules_loader.SHIPPED.resolve():
+            exc.message += (f" (this rules.yaml was read from the working folder because no "
+                            f"--rules was given; pass --rules FILE for other rules, or --rules "
+                            f"{rules_loader.SHIPPED} for the shipped ones)")
+        raise
+
+
 def _inputs(rules_path, include, exclude, max_size, stdin_name=None):
     """The loaded rules and the options for finding and reading articles."""
-    from .rules_loader import load_rules  # deferred: it loads regex, which --help does not need
     options = articles.Options(include=tuple(include or articles.DEFAULT_INCLUDE),
                                exclude=tuple(exclude or ()), max_bytes=max_size,
                                stdin_name=stdin_name)
-    return load_rules(rules_path), options
+    return _load_rules(rules_path), options
 
 
 def _warn(err):
@@ -266,6 +280,18 @@ def expand_args(argv: list) -> list:
     return out
 
 
+def baseline_folder(argv: list) -> Optional[str]:
+    """The folder that argv gives as the value of --baseline/-b, if any: a file was meant."""
+    for i, arg in enumerate(argv[:-1]):
+        if arg == "--":
+            break
+        if arg in ("--baseline", "-b") and os.path.isdir(argv[i + 1]):
+            return argv[i + 1]
+        if arg.startswith("--baseline=") and os.path.isdir(arg.split("=", 1)[1]):
+            return arg.split("=", 1)[1]
+    return None
+
+
 rules_app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings=HELP,
                         help="Check, test and describe rules files.")
 app.add_typer(rules_app, name="rules")
@@ -276,8 +302,7 @@ RULES_FILE = typer.Argument(None, metavar="FILE", help=f"Rules file ({RULES_DEFA
 @guarded
 def rules_check(file: Optional[Path] = RULES_FILE):
     """Validate a rules file and list its kinds, extractors and declared facts."""
-    from .rules_loader import load_rules  # deferred, as in _inputs
-    loaded = load_rules(file)
+    loaded = _load_rules(file)
     lines = [f"{loaded.path}: valid, {plural(len(loaded.kinds), 'kind')}, "
              f"{plural(len(loaded.extractors), 'extractor')}, "
              f"{plural(len(loaded.facts), 'declared fact')}"]
@@ -295,8 +320,7 @@ def rules_test(file: Optional[Path] = RULES_FILE):
     """Run the examples of every extractor; each failure names the rule's file and line.
     Exit status: 0 all pass, 1 a failure, 2 the file is broken."""
     from . import extract  # deferred, as pipeline in _figures
-    from .rules_loader import load_rules  # deferred, as in _inputs
-    loaded = load_rules(file)
+    loaded = _load_rules(file)
     failures = extract.example_failures(loaded)
     total = sum(len(e.examples) for e in loaded.extractors)
     for failure in failures:
@@ -327,6 +351,13 @@ def main(argv: Optional[list] = None) -> int:
         if asked is not None:
             sys.stdout.write(cli_help.help_text(*asked))
             return 0
+    folder = baseline_folder(argv)
+    if folder is not None:
+        sys.stderr.write(f"crypto-diff: error: {folder}: this folder was taken as the baseline "
+                         f"file (the value of --baseline); name a file (--baseline FILE), or put "
+                         f"--baseline after the paths for {baseline_module.DEFAULT_FILE} "
+                         f"(crypto-diff compare {folder} --baseline)\n")
+        return 2
     argv = expand_args(argv)
     try:
         code = app(args=argv, prog_name="crypto-diff", standalone_mode=False)

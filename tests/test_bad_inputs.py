@@ -151,7 +151,7 @@ CASES = [
     ("baseline wrong entries", baseline_file("version: 1\ncontradictions: 5\n"),
      ["compare", ".", "--baseline", "base.yaml"], 2, "base.yaml: 'contradictions' must be a list", "error"),
     ("baseline is a folder", baseline_folder, ["compare", ".", "--baseline", "base.yaml"], 2,
-     "base.yaml: cannot read baseline", "error"),
+     "base.yaml: this folder was taken as the baseline file", "error"),
     ("baseline written into a missing folder", two_good, ["baseline", ".", "--baseline", "no/such/b.yaml"], 2,
      "no/such/b.yaml: cannot write", "error"),
     # output

@@ -146,3 +146,27 @@ def test_version(run):
     for flag in ("--version", "-V"):
         result = run(flag)
         assert result.exit_code == 0 and result.stdout == f"crypto-diff {__version__}\n"
+
+
+@pytest.mark.parametrize("args", [("compare", SEEDS, "--baseline", SEEDS), ("compare", "--baseline", SEEDS),
+                                  ("compare", f"--baseline={SEEDS}", SEEDS)])
+def test_a_folder_after_baseline_is_said_to_be_taken_as_the_baseline_file(run, args):
+    result = run(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"crypto-diff: error: {SEEDS}: this folder was taken as the baseline "
+                             f"file (the value of --baseline); name a file (--baseline FILE), or put "
+                             f"--baseline after the paths for crypto-diff.baseline.yaml "
+                             f"(crypto-diff compare {SEEDS} --baseline)\n")
+
+
+def test_a_rules_file_of_the_working_folder_that_fails_says_where_it_came_from(run, tmp_path):
+    from crypto_diff.rules_loader import SHIPPED
+    (tmp_path / "rules.yaml").write_text("title: my own notes\n")  # the tests run in tmp_path
+    for args in (("compare", SEEDS), ("extract", SEEDS), ("rules", "check")):
+        result = run(*args)
+        assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+        assert "rules.yaml was read from the working folder because no --rules was given" in result.stderr
+        assert f"--rules {SHIPPED} for the shipped ones" in result.stderr
+    assert run("compare", SEEDS, "--rules", SHIPPED).exit_code == 1
+    named = run("compare", SEEDS, "--rules", tmp_path / "rules.yaml")
+    assert named.exit_code == 2 and "working folder" not in named.stderr
