@@ -26,6 +26,7 @@ FORMATS = {  # compare --format NAME -> the module of this package with render_r
     "markdown": "markdown",
     "sarif": "sarif",
     "github": "github",
+    "html": "html",
 }
 FIGURE_FORMATS = {  # extract --format NAME -> the module with render_figures(figures, rules)
     "table": "table",
