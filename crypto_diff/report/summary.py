@@ -96,7 +96,10 @@ def sides(fact: Fact) -> list[Side]:
             paths.append(path)
         out += [Side(tuple(paths), tuple(own), odd=True) for paths, own in by_values.values()]
         return out
-    return [Side(tuple(paths), (figure,)) for figure, paths in _claims(list(fact.figures))]
+    by_sources: dict = {}  # the values that the same sources state, together
+    for figure, paths in _claims(list(fact.figures)):
+        by_sources.setdefault(tuple(paths), []).append(figure)
+    return [Side(paths, tuple(figures)) for paths, figures in by_sources.items()]
 
 
 def _in_order(items) -> list:

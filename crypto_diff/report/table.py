@@ -34,7 +34,7 @@ def render_report(report) -> Group:
         parts.append(facts_table(facts, sources, section.sources, rules, diff))
         conflicts = [f for f in facts if f.verdict.verdict == CONFLICT]
         if conflicts:
-            parts.append(Text("Where they disagree:", style="bold"))
+            parts.append(Text("\nWhere they disagree:", style="bold"))
             for fact in conflicts:
                 parts.extend(conflict_evidence(fact, sources, rules, diff))
     parts.append(legend(sources))
