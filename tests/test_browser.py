@@ -143,22 +143,9 @@ def screenshots(tmp_path) -> Path:
     return folder
 
 
-OUTLETS = {
-    "coindesk.md": ("CoinDesk", "2025-07-18", "El Salvador's treasury holds over 6,240 BTC in its "
-                    "strategic reserve, officials said on Friday."),
-    "reuters.md": ("Reuters", "2025-07-18", "El Salvador's treasury holds 6,238 BTC in its "
-                   "strategic reserve, officials said on Friday."),
-    "theblock.md": ("The Block", "2025-07-19", "The treasury of El Salvador holds 6,238 BTC in its "
-                    "strategic reserve, the office said."),
-    "decrypt.md": ("Decrypt", "2025-07-19", "El Salvador holds 6,238 BTC in its strategic reserve, "
-                   "according to the treasury."),
-}
-
-
-def report(run, tree, tmp_path) -> Path:
-    folder = tree({name: f"---\noutlet: {outlet}\ndate: {date}\n---\n\n{text}\n"
-                         f"\nPakistan's $7 billion IMF loan runs until 2027, the fund said.\n"
-                   for name, (outlet, date, text) in OUTLETS.items()})
+def report(run, monkeypatch, tmp_path, folder="tests/stories/outlets") -> Path:
+    """The HTML report of a folder of the repository, as a file."""
+    monkeypatch.chdir(ROOT)
     result = run("compare", folder, "--format", "html")
     assert result.exit_code == 1, result.stderr
     path = tmp_path / "report.html"
@@ -171,8 +158,8 @@ VISIBLE_FACTS = "[...document.querySelectorAll('.fact')].filter(f => f.offsetPar
 
 
 def test_a_reader_sees_the_conflict_first_its_figures_highlighted_and_the_outlets_side_by_side(
-        run, tree, tmp_path, page, screenshots):
-    url = report(run, tree, tmp_path).as_uri()
+        run, monkeypatch, tmp_path, page, screenshots):
+    url = report(run, monkeypatch, tmp_path).as_uri()
     page.open(url)
     assert page.js("document.title").startswith("crypto-diff: 1 conflict")
     verdicts = page.js(VISIBLE_FACTS)
@@ -182,9 +169,11 @@ def test_a_reader_sees_the_conflict_first_its_figures_highlighted_and_the_outlet
     assert sorted(text for text, _, _ in marks) == ["6,238 BTC", "6,238 BTC", "6,238 BTC", "over 6,240 BTC"]
     assert all(colour not in ("rgba(0, 0, 0, 0)", "transparent") and width > 0 for _, colour, width in marks)
     line = page.js("document.querySelector('.fact.conflict .sides-line').textContent")
-    assert line == "3 sources [2-4]: 6,238 BTC; CoinDesk [1]: over 6,240 BTC"
+    assert line == "3 sources [1,2,5]: 6,238 BTC; The Ledger [4]: over 6,240 BTC"
     odd = page.js("document.querySelector('.fact.conflict .card.odd .outlet').textContent")
-    assert odd == "CoinDesk [1]"
+    assert odd == "The Ledger [4]"
+    silent = page.js("document.querySelector('.fact.conflict .silent').textContent")
+    assert silent == "Silent on it: digest [3]"
     tops = page.js("[...document.querySelectorAll('.fact.conflict .card')].map(c => c.getBoundingClientRect().top)")
     assert len(set(tops)) < len(tops)  # side by side on a wide screen
     page.screenshot(screenshots / "report-desktop.png")
@@ -192,8 +181,8 @@ def test_a_reader_sees_the_conflict_first_its_figures_highlighted_and_the_outlet
     assert page.problems() == []
 
 
-def test_the_filters_show_and_hide_verdicts(run, tree, tmp_path, page, screenshots):
-    page.open(report(run, tree, tmp_path).as_uri())
+def test_the_filters_show_and_hide_verdicts(run, monkeypatch, tmp_path, page, screenshots):
+    page.open(report(run, monkeypatch, tmp_path).as_uri())
     page.js("document.querySelector('.filters input[value=agree]').click()")
     assert set(page.js(VISIBLE_FACTS)) == {"conflict"}
     page.js("document.querySelector('.filters input[value=conflict]').click()")
@@ -204,9 +193,9 @@ def test_the_filters_show_and_hide_verdicts(run, tree, tmp_path, page, screensho
     assert page.problems() == []
 
 
-def test_the_report_reads_on_a_phone(run, tree, tmp_path, page, screenshots):
+def test_the_report_reads_on_a_phone(run, monkeypatch, tmp_path, page, screenshots):
     page.send("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=2, mobile=True)
-    page.open(report(run, tree, tmp_path).as_uri())
+    page.open(report(run, monkeypatch, tmp_path).as_uri())
     assert page.js("document.documentElement.scrollWidth") <= 390  # nothing to scroll sideways
     lefts = page.js("[...document.querySelectorAll('.fact.conflict .card')].map(c => c.getBoundingClientRect().left)")
     assert len(set(lefts)) == 1  # the outlets stacked
@@ -216,11 +205,7 @@ def test_the_report_reads_on_a_phone(run, tree, tmp_path, page, screenshots):
 
 
 def test_the_seeds_report_loads_clean(run, page, monkeypatch, tmp_path, screenshots):
-    monkeypatch.chdir(ROOT)
-    html = run("compare", "seeds", "--format", "html").stdout
-    path = tmp_path / "seeds.html"
-    path.write_text(html, encoding="utf-8")
-    page.open(path.as_uri())
+    page.open(report(run, monkeypatch, tmp_path, "seeds").as_uri())
     assert page.js(VISIBLE_FACTS)[:2] == ["conflict", "approx"]
     assert "over 6,240 BTC" in page.js("[...document.querySelectorAll('.fact.conflict mark')].map(m => m.textContent)")
     assert page.js("document.querySelectorAll('.fact.single').length") == 4
