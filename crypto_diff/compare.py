@@ -21,7 +21,7 @@ from .figure_values import amount_bounds, date_bounds, meet, parse_timeml, state
 from .models import AGREE, APPROX, CONFLICT, SINGLE, Figure, Kind, Verdict
 
 INF = math.inf
-MAX_TRIED = 2000  # choices of sources tried in search of the odd ones out
+MAX_TRIED = 2000  # choices of sources tried in search of odd ones out among undated days
 
 
 # ---------------------------------------------------------------- amounts
@@ -93,6 +93,57 @@ def odd_ones(figures: list[Figure], kind: Kind) -> tuple:
     by_source: dict = {}
     for f in figures:
         by_source.setdefault(f.source, []).append(f)
+    if kind.is_date and any(date_bounds(f) is None for f in figures):
+        return _odd_ones_by_trying(by_source, kind)  # a month or day without its year
+    # each source's statements as one interval (what they all allow); the others agree
+    # when their intervals share a point, so the most sources that agree are those whose
+    # intervals hold the point that most of them hold (intervals on a line meet when
+    # they meet two by two): it is enough to try the lowest point of each interval
+    intervals = {s: _interval(found, kind) for s, found in by_source.items()}
+    best, kept = 0, set()
+    for point in {(i[0], i[1]) for i in intervals.values() if i is not None}:
+        holding = frozenset(s for s, i in intervals.items() if i is not None and _holds(i, point))
+        if len(holding) > best:
+            best, kept = len(holding), {holding}
+        elif len(holding) == best:
+            kept.add(holding)
+    if len(kept) != 1 or 2 * best <= len(by_source):
+        return ()  # no single choice of as few sources, or not fewer left out than kept
+    return tuple(sorted(set(by_source) - next(iter(kept))))
+
+
+def _interval(figures: list[Figure], kind: Kind):
+    """(low, low_strict, high, high_strict) that every figure allows (approximate agreement
+    counts; for dates, days), or None when they allow nothing in common."""
+    if kind.is_date:
+        days = [date_bounds(f) for f in figures]
+        bounds = [(first, False, last, False) for first, last in days]
+    else:
+        bounds = [amount_bounds(f, kind, True) for f in figures]
+    low, low_strict, high, high_strict = -INF, False, INF, False
+    for lo, lo_s, hi, hi_s in bounds:
+        if lo > low or (lo == low and lo_s):
+            low, low_strict = lo, lo_s and lo != -INF
+        if hi < high or (hi == high and hi_s):
+            high, high_strict = hi, hi_s and hi != INF
+    if low > high or (low == high and (low_strict or high_strict)):
+        return None
+    return low, low_strict, high, high_strict
+
+
+def _holds(interval: tuple, point: tuple) -> bool:
+    """Whether an interval holds a point (value, just above it)."""
+    low, low_strict, high, high_strict = interval
+    value, above = point
+    if above:  # the point is just above value
+        return low <= value and value < high
+    return (low < value or (low == value and not low_strict)) and \
+        (value < high or (value == high and not high_strict))
+
+
+def _odd_ones_by_trying(by_source: dict, kind: Kind) -> tuple:
+    """odd_ones() by trying ever larger choices of sources to leave out (for dates without
+    a year, which are not intervals); () past MAX_TRIED choices."""
     sources = sorted(by_source)
     tried = 0
     for count in range(1, (len(sources) - 1) // 2 + 1):  # fewer left out than kept
