@@ -134,3 +134,12 @@ def test_a_new_value_is_marked_in_its_row(run, tree, tmp_path):
     (folder / "c.txt").write_text(HOLDS.format("6,300 BTC"))
     out = run("compare", folder, "--baseline", accepted).stdout
     assert "6,300 BTC (new)" in out and "NEW conflict" in out
+
+
+def test_details_name_each_statements_source_as_the_legend_does(run, monkeypatch):
+    from conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    out = run("compare", "tests/stories/outlets", "--details").stdout
+    assert "  [4] The Ledger, 2025-07-18 (tests/stories/outlets/ledger.html:14:34)  El Salvador's " \
+           "treasury now holds over 6,240 BTC in its strategic reserve" in out
+    assert "  [3] digest (tests/stories/outlets/digest.txt:3:24)" in out

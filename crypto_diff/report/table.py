@@ -41,7 +41,7 @@ def render_report(report) -> Group:
     parts += [Text(line, style="yellow") for line in stale_lines(diff)]
     parts.append(Text(summary_line(report.facts, diff, report.show_all)))
     if report.details:
-        parts.append(evidence_list(listed(report.facts, report.show_all), rules))
+        parts.append(evidence_list(listed(report.facts, report.show_all), rules, sources))
     return Group(*parts)
 
 
@@ -143,21 +143,25 @@ def legend(sources: Sources) -> Text:
     return text
 
 
-def evidence_list(facts: list[Fact], rules: Rules) -> Group:
-    """Every figure's evidence: file:line:column and its whole sentence, the figure
-    highlighted."""
+def evidence_list(facts: list[Fact], rules: Rules, sources: Sources) -> Group:
+    """Every figure's evidence: its source as the legend names it, file:line:column and the
+    whole sentence, the figure highlighted."""
     parts = []
     for fact in facts:
         head = Text(f"\n{fact.label}  ", style="bold")
         head.append(verdict_text(fact, rules), style=STYLES[fact.verdict.verdict])
         parts.append(head)
         for f in fact.figures:
-            parts.append(evidence(f))
+            parts.append(evidence(f, sources))
     return Group(*parts)
 
 
-def evidence(f: Figure) -> Text:
-    text = Text(f"  {f.where}  ", style="cyan")
+def evidence(f: Figure, sources: Sources) -> Text:
+    """[4] CoinDesk, 2025-07-18 (seeds/003_….txt:6:374)  …the sentence…"""
+    source = sources.by_path.get(f.source)
+    told = ", ".join(x for x in (source.outlet, source.published) if x) if source else ""
+    where = f"{told} ({f.where})" if told else f.where
+    text = Text(f"  [{sources.numbers.get(f.source, '?')}] {where}  ", style="cyan")
     text.append(f.sentence[:f.offset])
     text.append(f.sentence[f.offset:f.offset + len(f.text)], style="bold reverse")
     text.append(f.sentence[f.offset + len(f.text):])
