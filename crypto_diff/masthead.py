@@ -5,7 +5,8 @@ Read from what the article carries, the first that tells:
   (`publisher`, `datePublished`), the usual date tags, the site named after the title;
 - Markdown front matter (`outlet:`, `publisher:`, `site:`, `date:`, `published:`);
 - a byline near the top: "By X | Outlet | Feb 3, 2022", "Outlet · Mar 28, 2024",
-  "By X, Outlet | March 29, 2024", "Published: February 3rd, 2022";
+  "By X, Outlet | March 29, 2024", "Published: February 3rd, 2022" (an "Updated" date is
+  a later version's, not the publication's);
 - a wire dateline: "NEW YORK, Nov. 11, 2022 (Reuters) -" names the agency and the day;
 - the file name, for the outlet alone ("coindesk.txt"), unless it is a number or a hash.
 
@@ -33,8 +34,9 @@ AUTHOR_END = re.compile(r"(?i)\b(staff|desk|team|reporters?|correspondents?|cont
 NOTE_START = re.compile(r"(?i)^(via|source|sources|republished|syndicated|from|in|with|"
                         r"updated|published|posted|this|photo|image|read|listen|watch)\b")
 SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[—–-]\s+(?=(?:republished|syndicated|via)\b)")
-DATE_LABEL = re.compile(r"(?i)^(published|posted|first published|updated|last updated|"
-                        r"date|dated)\s*(on|:)?\s*")
+DATE_LABEL = re.compile(r"(?i)^(published|posted|first published|date|dated)\s*(on|:)?\s*")
+# the day of a later version, not of publication
+REVISED = re.compile(r"(?i)^(updated|last updated|modified|last modified|revised|edited)\b")
 MONTH_NAME = r"(?P<month>[A-Za-z]{3,9})\.?"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -120,7 +122,7 @@ def byline(line: str) -> tuple[Optional[str], Optional[str]]:
         return None, None
     if len(parts) < 2 and labelled:
         return None, date_of(text)
-    published = next((d for d in (date_of(p) for p in parts) if d), None)
+    published = next((d for d in (date_of(p) for p in parts if not REVISED.match(p)) if d), None)
     outlet = None
     for part in parts:
         name = _clean(part)

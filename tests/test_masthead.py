@@ -8,7 +8,7 @@ BYLINES = [
     ("By Eva Rothenberg, CNN | March 29, 2024", "CNN", "2024-03-29"),
     ("Decrypt | Law and Order", "Decrypt", None),
     ("Nairametrics | Markets | February 3, 2022", "Nairametrics", "2022-02-03"),
-    ("Livemint | Updated: 28 Mar 2024, 11:42 PM IST", "Livemint", "2024-03-28"),
+    ("Livemint | Updated: 28 Mar 2024, 11:42 PM IST", "Livemint", None),  # a later version's day
     ("By CoinDesk Markets Team | CoinDesk (via Nasdaq) | Feb 8, 2021", "CoinDesk", "2021-02-08"),
     ("By Anthonia Isichei | CryptoPotato | Feb 8, 2021 17:30", "CryptoPotato", "2021-02-08"),
     ("By techAU Staff | techAU | Feb 8, 2021", "techAU", "2021-02-08"),
@@ -17,7 +17,8 @@ BYLINES = [
     ("Ars Technica - republished by Integrity All Stars", "Ars Technica", None),
     ("Published: February 3rd, 2022 - 10:27 GMT", None, "2022-02-03"),
     ("03/08/2023 | 05:16pm EST", None, "2023-03-08"),
-    ("Markets Desk | Updated Feb. 24, 2025", None, "2025-02-24"),  # a desk is not an outlet
+    ("Markets Desk | Posted Feb. 24, 2025", None, "2025-02-24"),  # a desk is not an outlet
+    ("Markets Desk | Updated Feb. 24, 2025", None, None),
 ]
 
 
