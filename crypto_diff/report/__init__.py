@@ -3,7 +3,7 @@
 A format is a module of this package with a function render_report(report), which
 returns the report: a string (machine formats, written as they are) or a Rich
 renderable (the terminal table). FORMATS maps each format's name to its module, so
-adding a format (CSV, HTML) is one module plus one line there. The command line calls
+adding a format (CSV, say) is one module plus one line there. The command line calls
 render() and decides where the report goes; `extract` lists figures the same way
 through FIGURE_FORMATS and render_figures().
 """
