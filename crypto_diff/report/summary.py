@@ -146,9 +146,8 @@ def sections(report) -> list[Section]:
         stories = [Story(i, i, tuple(_in_order(f.source for fact in report.facts
                                                if fact.story == i for f in fact.figures)))
                    for i in ids]
-    if len(stories) <= 1:
-        title = stories[0].title if stories else None
-        return [Section(None if not stories else title, tuple(paths), list(report.facts))]
+    if len(stories) <= 1:  # one story: the articles given are it, no heading needed
+        return [Section(None, tuple(paths), list(report.facts))]
     known = {story.id for story in stories}
     out = []
     for story in stories:
