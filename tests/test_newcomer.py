@@ -15,8 +15,8 @@ def test_an_article_is_read_once_whatever_paths_name_it(run):
     once = run("extract", SEEDS, "--format", "json").json()["figures"]
     again = run("extract", SEEDS, SEEDS, SEEDS / "003_fe570fab2ddfa6dd.txt", "--format", "json")
     assert again.json()["figures"] == once
-    summary = run("compare", SEEDS, SEEDS, "--format", "json").json()["summary"]
-    assert (summary["facts"], summary["conflict"], summary["sources"]) == (12, 1, 4)
+    assert run("compare", SEEDS, SEEDS, "--format", "json").json()["summary"] == \
+        run("compare", SEEDS, "--format", "json").json()["summary"]
 
 
 def test_a_saved_page_folder_is_not_read_as_articles(run, tree):
@@ -44,7 +44,7 @@ def test_standard_input_is_named_stdin(run):
 
 def test_markdown_on_standard_input_is_read_as_markdown_with_stdin_filename(run):
     plain = run("extract", "-", "--format", "json", input=MARKDOWN).json()["figures"]
-    assert "500" in [f["text"] for f in plain]  # the link target, read as text
+    assert any(f["text"].startswith("500") for f in plain)  # the link target, read as text
     named = run("extract", "-", "--stdin-filename", "notes/fund.md", "--format", "json",
                 input=MARKDOWN).json()["figures"]
     assert [f["text"] for f in named] == ["6,238 BTC", "400 BTC", "May 2025"]
