@@ -170,3 +170,11 @@ def test_a_rules_file_of_the_working_folder_that_fails_says_where_it_came_from(r
     assert run("compare", SEEDS, "--rules", SHIPPED).exit_code == 1
     named = run("compare", SEEDS, "--rules", tmp_path / "rules.yaml")
     assert named.exit_code == 2 and "working folder" not in named.stderr
+
+
+def test_the_path_above_an_extract_table_stays_whole_when_piped(run, monkeypatch, tree):
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = tree({"a-folder-name-long-enough-to-push-the-path-of-its-article-past-80/a.txt":
+                   "The fund holds 6,238 BTC in reserve."})
+    out = run("extract", folder).stdout.splitlines()
+    assert out[0].endswith("/a.txt") and len(out[0]) > 80
