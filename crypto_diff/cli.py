@@ -143,7 +143,8 @@ def _figures(paths, rules_path, include, exclude, max_size, jobs, err, stdin_nam
 
 
 def _facts(paths, rules_path, include, exclude, max_size, jobs, err, stdin_name=None):
-    """The rules, the figures of the inputs (pipeline.Extraction) and their facts."""
+    """The rules, the figures of the inputs (pipeline.Extraction, with the stories they
+    tell) and their facts."""
     from . import pipeline  # deferred, as in _figures
     loaded, found = _figures(paths, rules_path, include, exclude, max_size, jobs, err, stdin_name)
     return loaded, found, pipeline.facts(found, loaded, jobs or pipeline.default_jobs())
@@ -185,7 +186,7 @@ def compare(
     # without a baseline every contradiction is new
     diff = baseline_module.diff(facts, accepted, loaded.kinds)
     report = Report(facts, diff, loaded, details, baseline_module.reported_verdicts(fail_on.value),
-                    sources=found.sources, show_all=show_all)
+                    sources=found.sources, stories=tuple(found.stories), show_all=show_all)
     alone = len(found.sources) == 1
     if alone:
         only = found.sources[0].path

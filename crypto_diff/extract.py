@@ -13,7 +13,11 @@ from typing import Iterable, Optional
 import regex
 
 from .errors import CryptoDiffError
-from .models import Article, Figure
+from . import names
+from .frame import frames, roles_by_line
+from .models import Article, Figure, Signature
+from .refine import refine
+from .story import signature
 from .normalize import normalize
 from .rules import Rules
 
@@ -27,12 +31,14 @@ _may_start: dict = {}  # word anchor pattern -> {word: whether a match may start
 
 @dataclass(frozen=True)
 class Extracted:
-    """The figures of one article, and its distinct blocks (for the furniture rule)."""
+    """The figures of one article (each with its frame), its distinct blocks (for the
+    furniture rule) and its signature (for telling stories apart)."""
 
     source: str
     figures: tuple
     block_keys: frozenset  # the article's distinct short blocks (the rest is never furniture)
     figure_blocks: tuple  # the short block of each figure, or None
+    signature: Optional[Signature] = None
     outlet: Optional[str] = None  # as the article carries it (Article.outlet)
     published: Optional[str] = None  # likewise (Article.published)
 
@@ -102,9 +108,20 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
                               or any(p.search(key) for p in rules.furniture_lines))
         figures.extend(found)
         figure_blocks.extend([key if key in short else None] * len(found))
+    lexicon = names.lexicon(article.lines)
+    figures = framed(figures, article, rules, lexicon)
     # only short blocks are kept: an article's text is not held once it is read
     return Extracted(article.source, tuple(figures), short, tuple(figure_blocks),
+                     signature(article.source, article.lines, figures, lexicon),
                      article.outlet, article.published)
+
+
+def framed(figures: list[Figure], article: Article, rules: Rules, lexicon=None) -> list[Figure]:
+    """The figures made explicit from their article (prices, units, years: refine.py),
+    each with its frame (frame.py)."""
+    lexicon = lexicon or names.lexicon(article.lines)
+    figures = refine(figures, rules, article.lines, article.published)
+    return frames(figures, lexicon, rules, roles_by_line(article))
 
 
 def extract_block(block: Block, index: int, source: str, rules: Rules,
@@ -225,14 +242,16 @@ def _name_the_slow_extractor(block: Block, source: str, rules: Rules):
                           f"timeout on {source} line {line}", rules.path) from None
 
 
-def extract_text(text: str, rules: Rules, source: str = "<text>",
-                 anchored: bool = True) -> list[Figure]:
-    """Every figure of a text (no furniture rule applied). anchored=False tries the
-    extractors at every position, to check that the rules' anchor misses nothing."""
+def extract_text(text: str, rules: Rules, source: str = "<text>", anchored: bool = True,
+                 published: Optional[str] = None) -> list[Figure]:
+    """Every figure of a text (no furniture rule applied), made explicit and framed as in
+    an article published on that date. anchored=False tries the extractors at every
+    position, to check that the rules' anchor misses nothing."""
+    lines = tuple(text.splitlines())
     figures = []
-    for index, block in enumerate(blocks(tuple(text.splitlines()))):
+    for index, block in enumerate(blocks(lines)):
         figures.extend(extract_block(block, index, source, rules, anchored=anchored))
-    return figures
+    return framed(figures, Article(source, lines, published=published), rules)
 
 
 def mark_furniture(articles: Iterable[Extracted], share: float) -> list[Figure]:

@@ -65,6 +65,19 @@ def written_digits(value: float, precision: float) -> str:
     return str(round(abs(value) / (2 * precision)))
 
 
+PRECISE_DIGITS = 3  # significant digits that make a value precise (6,238; $27.9 billion)
+
+
+def precise(f: Figure, digits: int = PRECISE_DIGITS) -> bool:
+    """An amount written with three significant digits or more (6,238 BTC, $27.9 billion):
+    two sources that write it state one thing; a round value ($8 billion, 100) may be
+    chance. Never a date."""
+    size = magnitude(f)
+    if not f.precision or size is None:
+        return False
+    return len(written_digits(size, f.precision).rstrip("0")) >= digits
+
+
 def rounding(f: Figure) -> float:
     """Half a unit of the last digit that is not zero, for a figure written with two
     trailing zeros or more (80,000: 5,000; 6,200: 50); else 0."""

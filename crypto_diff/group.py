@@ -1,129 +1,302 @@
-"""Group figures into facts: the figures that state one quantity, across sources.
+"""Facts: the figures of one story that state one quantity about one subject, across sources.
 
-Two figures of one kind are scored as a pair:
-- context: the words of each figure's sentence, nearer words heavier, every word weighted
-  by its rarity over the sentences that hold figures (a tf-idf cosine). Numbers are not
-  words: the other figures of the sentence enter as value tokens instead;
-- neighbours (amounts): both sentences hold another figure of about the same value
-  (a BTC count beside a USD value of the same size says it is the same holding); less
-  when they share a word and state one same day (the event's date in both);
-- value: amounts more than the kind's `band` apart are never one fact. Compatible values
-  add a bonus, more when the shared value is rare among all figures; incompatible ones add
-  less, the closer the more, and need some context too, so a contradiction can still form
-  but two unrelated figures do not make one. Figures whose sentences share no word are
-  one fact only when they give the same precise value (three significant digits or more);
-- a source may state a fact more than once, but only compatibly: two incompatible
-  figures from one source never join one fact.
-Pairs that score LINK or more are merged greedily, strongest first, while every merge
-keeps the band and the same-source rule. Declared facts of the rules file take the
-figures whose sentence matches their context pattern before any of this.
+Within each story (story.py), the figures of one kind and unit are scored pair by pair
+from their frames (pairs.py: what they measure, whose figure it is, when, where it
+stands, and how their values relate). Pairs that score LINK or more merge, strongest
+first, while every pair across the two groups may be one fact, their mean score stays
+AVERAGE or more, and their values stay within pairs.WIDE of each other; a source may give
+a fact more than once. Figures that take part in no comparison (page furniture, boxes,
+bylines, market prices at the time of writing, kinds listed but never compared, counts
+of nothing) are left out. Declared facts of the rules file take the figures whose
+sentence matches their context pattern first. Each fact is labelled by its subject and
+measure ("El Salvador · holdings"), from its frames.
 """
 from __future__ import annotations
 
 import itertools
 import math
-from array import array
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Optional
 
 import regex
 
+from . import pairs
 from .compare import compatible, verdict
-from .context import Node, cosine
-from .context import nodes as context_nodes
-from .figure_values import bounds_meet, date_bounds, stated_value, written_digits
-from .models import Fact, Figure, Kind
+from .figure_values import date_bounds, magnitude, precise
+from .models import Fact, Figure, Kind, Story
+from .names import aliases
+from .refine import date_story, infer_units
 from .rules import Rules
 
-LINK = 0.45  # the score a pair needs to join one fact
-COMPAT_BONUS = 0.35  # compatible values
-NEAR_BONUS = 0.3  # times how close incompatible values are (1 = equal, 0 = a band apart)
-NEIGHBOUR_BONUS = 0.2  # amounts: both sentences hold another figure of about the same value
-NEIGHBOUR_RATIO = 1.05  # how close those other figures must be
-PRECISE_DIGITS = 3  # significant digits, trailing zeros left out (100% and 2,000 are round)
-SAME_DAY_BONUS = 0.1  # amounts: both sentences also state one same day (with its year)
-RARE_VALUE_BONUS = 0.2  # compatible values, times how rare the shared value is
-DATE_NEAR_DAYS = 60  # dates this many days apart are no closer than any others
-DATED_APART = 31  # amounts dated further apart than this (days) are not one fact
-MIN_CONTEXT = 0.15  # the least context overlap two incompatible figures need
-RESTATE = 0.3  # the context overlap two figures of one source need to be one statement
-CLEAR_CONTEXT = 0.2  # pairs with this much context overlap are merged before all others
+LINK = 0.5  # the score (log-odds) a pair needs to start or extend a fact
+AVERAGE = 0.0  # the mean score two groups need across all their pairs to merge
+SAME_SOURCE = -2.0  # the score two different values of one source need to be one fact
+CORE_SHARE = 0.4  # a name in this share of a story's articles is what the story is about
+CORE_LIGHT = 0.3  # ...and weighs this much as a figure's subject
 ALL_PAIRS = 300  # blocks up to this many statements are scored pair by pair
 NEIGHBOURS = 24  # in larger blocks, each statement meets this many value neighbours a side
 DATE_WINDOW = 400  # days: dates further apart are not candidates in large blocks
 PARALLEL_FROM = 5000  # figures from which blocks are clustered in worker processes
+FRAME_JOIN = True
+OUT_OF_COMPARISON = ("box", "byline", "market")  # roles whose figures are never compared
 
 
-def group(figures: list[Figure], rules: Rules, jobs: int = 1) -> list[Fact]:
-    """Facts from figures (furniture is left out), in order of first appearance. With
-    jobs > 1 and enough figures, the blocks (one per kind and unit) are clustered in
-    worker processes that inherit the nodes (fork); the facts are the same."""
-    bystanders = defaultdict(tuple)  # figures in no fact are still their sentence's context
-    for f in figures:  # (prices, changes, furniture such as datelines; not bare numbers)
-        kind = rules.kinds.get(f.kind)
-        if kind is not None and (f.furniture or not kind.compare):
-            bystanders[(f.source, f.sentence_id)] += (f,)
-    figures = [f for f in figures if comparable(f, rules)]
-    pinned, free = _pin(figures, rules)
-    facts = [_fact(members, rules.kinds[d.kind], ident=d.id, label=d.label, declared=True)
-             for d, members in pinned if members]
-    by_key = defaultdict(list)
-    for f in free:
-        by_key[(f.kind, f.unit)].append(f)
-    surfaces: dict = {}
-    nodes = context_nodes(free, rules, surfaces, bystanders)
-    blocks = [([nodes[id(f)] for f in members], rules.kinds[kind_name])
-              for (kind_name, _), members in by_key.items()]
-    for (block, kind), clusters in zip(blocks, _cluster_blocks(blocks, jobs)):
-        for cluster in clusters:
-            members = [block[i] for i in cluster]
-            facts.append(_fact([n.figure for n in members], kind, nodes=members,
-                               surfaces=surfaces))
+@dataclass
+class Statement:
+    """A figure in its story, with what its frame says in the story's terms."""
+
+    figure: Figure
+    names: dict  # canonical name -> weight (nearer and possessive heavier, core lighter)
+    measures: dict
+    words: dict
+
+    @property
+    def frame(self):
+        return self.figure.frame
+
+
+def group(figures: list[Figure], stories: list[Story], rules: Rules, jobs: int = 1) -> list[Fact]:
+    """Facts from figures, story by story, in order of first appearance."""
+    story_of = {source: story for story in stories for source in story.sources}
+    by_story = defaultdict(list)
+    for f in figures:
+        by_story[story_of[f.source].id if f.source in story_of else ""].append(f)
+    facts: list[Fact] = []
+    for story in stories or [Story("", "", ())]:
+        facts.extend(_story_facts(by_story.pop(story.id, []), story, rules, jobs))
     facts.sort(key=lambda fact: _position(fact.figures[0]))
-    return _unique_ids(facts)
-
-
-_forked_blocks: list = []
-
-
-def _cluster_blocks(blocks: list, jobs: int) -> list:
-    """For each block, its clusters as lists of indexes into the block."""
-    if jobs > 1 and len(blocks) > 1 and sum(len(b) for b, _ in blocks) >= PARALLEL_FROM:
-        import multiprocessing  # deferred: a small run never pays for importing it
-        if "fork" in multiprocessing.get_all_start_methods():
-            return _cluster_in_workers(blocks, jobs, multiprocessing.get_context("fork"))
-    return [_cluster_indexes(block, kind) for block, kind in blocks]
-
-
-def _cluster_in_workers(blocks: list, jobs: int, context) -> list:
-    """_cluster_blocks in forked worker processes, biggest block first."""
-    from concurrent.futures import ProcessPoolExecutor  # deferred, as multiprocessing above
-    global _forked_blocks
-    _forked_blocks = blocks  # the workers inherit them: nothing is pickled on the way in
-    order = sorted(range(len(blocks)), key=lambda i: -len(blocks[i][0]))  # biggest first
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            done = dict(zip(order, pool.map(_cluster_forked_block, order)))
-    finally:
-        _forked_blocks = []
-    return [done[i] for i in range(len(blocks))]
-
-
-def _cluster_forked_block(index: int) -> list:
-    block, kind = _forked_blocks[index]
-    return _cluster_indexes(block, kind)
-
-
-def _cluster_indexes(block: list, kind: Kind) -> list:
-    position = {id(node): i for i, node in enumerate(block)}
-    return [[position[id(node)] for node in cluster] for cluster in _cluster(block, kind)]
+    return _unique(facts)
 
 
 def comparable(f: Figure, rules: Rules) -> bool:
-    """Figures that take part in comparisons: not page furniture, of a kind that is
-    compared, and with a unit (a bare number counts nothing, so it compares with nothing)."""
+    """Figures that take part in comparisons: of a kind that is compared, not page
+    furniture, not in a role that is never compared (a box, a byline, a market price),
+    and with a unit (a bare number counts nothing) unless written precisely."""
     kind = rules.kinds.get(f.kind)
-    return kind is not None and kind.compare and not f.furniture and bool(f.unit)
+    if kind is None or not kind.compare or f.furniture:
+        return False
+    if f.frame is not None and f.frame.role in OUT_OF_COMPARISON:
+        return False
+    return bool(f.unit) or (kind.counts and precise(f))
+
+
+def compared(figures: list[Figure], rules: Rules) -> list[Figure]:
+    """The figures of a story that take part in comparisons, bare counts given the unit
+    that another figure of the same value has ("94,000" beside another outlet's 94,000 BTC),
+    and dates still without a year given one from the story's latest full date."""
+    return [f for f in date_story(infer_units(figures, rules)) if comparable(f, rules)]
+
+
+def _story_facts(figures: list[Figure], story: Story, rules: Rules, jobs: int) -> list[Fact]:
+    figures = compared(figures, rules)
+    pinned, free = _pin(figures, rules)
+    facts = [_fact(members, rules.kinds[d.kind], story, ident=d.id, label=d.label, declared=True)
+             for d, members in pinned if members]
+    statements = _statements(free, story, rules)
+    idf = context(statements, rules)
+    blocks = defaultdict(list)
+    for s in statements:
+        blocks[(s.figure.kind, s.figure.unit)].append(s)
+    work = [(members, rules.kinds[kind]) for (kind, _), members in blocks.items()]
+    for (members, kind), clusters in zip(work, _cluster_blocks(work, idf, jobs)):
+        facts.extend(_fact([members[i].figure for i in cluster], kind, story,
+                           statements=[members[i] for i in cluster]) for cluster in clusters)
+    return facts
+
+
+def _statements(figures: list[Figure], story: Story, rules: Rules) -> list[Statement]:
+    """Each figure with its names resolved in the story: the forms of one name become one
+    (SBF, Sam Bankman-Fried), and the names most of its articles use weigh little."""
+    seen = defaultdict(set)
+    for f in figures:
+        for key, _, _, _ in f.frame.names:
+            seen[key].add(f.source)
+    counts = {key: len(sources) for key, sources in seen.items()}
+    canonical = aliases(counts)
+    articles = max(1, len(story.sources) or len({f.source for f in figures}))
+    in_articles = Counter()
+    for key, sources in seen.items():
+        in_articles[canonical[key]] += len(sources)
+    core = {key for key, n in in_articles.items() if articles >= 4 and n >= CORE_SHARE * articles}
+    out = []
+    for f in figures:
+        names: dict = {}
+        for key, _, distance, possessive in f.frame.names:
+            if distance > 6:
+                continue
+            weight = 1.0 / (1.0 + distance / 2.0) * (1.5 if possessive else 1.0)
+            name = canonical[key]
+            weight *= CORE_LIGHT if name in core else 1.0
+            names[name] = max(names.get(name, 0.0), weight)
+        measures = rules.vocabulary.of(f.frame.measures, rules.kinds[f.kind])
+        out.append(Statement(f, names, measures, dict(f.frame.words)))
+    return out
+
+
+def context(statements: list[Statement], rules: Rules) -> pairs.Context:
+    """The story's context for scoring pairs: each clause word weighted by its rarity."""
+    df = Counter(word for s in statements for word in s.words)
+    total = len(statements) or 1
+    return pairs.Context({word: math.log(1.0 + total / n) for word, n in df.items()},
+                         rules.vocabulary.related)
+
+
+# ---------------------------------------------------------------- clustering
+
+_forked: list = []
+
+
+def _cluster_blocks(work: list, idf: dict, jobs: int) -> list:
+    """For each block, its clusters as lists of indexes; in worker processes that inherit
+    the blocks (fork) when jobs > 1 and the run is large. The same clusters either way."""
+    if jobs > 1 and len(work) > 1 and sum(len(m) for m, _ in work) >= PARALLEL_FROM:
+        import multiprocessing  # only here: a small run never pays for importing it
+        if "fork" in multiprocessing.get_all_start_methods():
+            from concurrent.futures import ProcessPoolExecutor
+            global _forked
+            _forked = [(members, kind, idf) for members, kind in work]
+            order = sorted(range(len(work)), key=lambda i: -len(work[i][0]))
+            try:
+                with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                    done = dict(zip(order, pool.map(_cluster_forked, order)))
+            finally:
+                _forked = []
+            return [done[i] for i in range(len(work))]
+    return [cluster(members, kind, idf) for members, kind in work]
+
+
+def _cluster_forked(index: int) -> list:
+    return cluster(*_forked[index])
+
+
+def cluster(members: list[Statement], kind: Kind, idf: dict) -> list[list[int]]:
+    """Greedy agglomeration: pairs taken strongest first join their groups when every
+    pair across the two may be one fact, the mean score across them is AVERAGE or more,
+    and the values stay within pairs.WIDE."""
+    scores: dict = {}
+    blocked: set = set()
+    for i, j in _candidate_pairs(members, kind):
+        s = pairs.score(members[i], members[j], kind, idf)
+        if s is None:
+            blocked.add((i, j))
+        else:
+            scores[(i, j)] = s
+    owner = list(range(len(members)))
+    groups = {i: [i] for i in range(len(members))}
+    for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < LINK:
+            break
+        a, b = owner[i], owner[j]
+        if a == b or not _may_join(groups[a], groups[b], members, scores, blocked, kind):
+            continue
+        _join(groups, owner, a, b)
+    _join_by_frame(groups, owner, members, scores, blocked, kind)
+    return [sorted(g) for g in groups.values()]
+
+
+def _join(groups: dict, owner: list, a: int, b: int) -> None:
+    if len(groups[a]) < len(groups[b]):
+        a, b = b, a
+    for k in groups[b]:
+        owner[k] = a
+    groups[a].extend(groups.pop(b))
+
+
+def _join_by_frame(groups: dict, owner: list, members: list, scores: dict, blocked: set, kind: Kind) -> None:
+    """Groups whose frames say they state one thing (the same strong measure, the same
+    subject) are one fact whatever their values, within pairs.WIDE: "112 TWh a year" and
+    "23 million megawatt hours a year" of one network's energy use conflict. Nearest
+    values first; never where a pair across them may not be one fact."""
+    if not FRAME_JOIN:
+        return
+    keys = {a: _frame_key([members[k] for k in g]) for a, g in groups.items()}
+    candidates = []
+    for a, b in itertools.combinations(sorted(keys), 2):
+        if keys[a] is None or keys[a] != keys[b]:
+            continue
+        sizes_a = [magnitude(members[k].figure) or 0 for k in groups[a]]
+        sizes_b = [magnitude(members[k].figure) or 0 for k in groups[b]]
+        gap = abs(math.log(max(sizes_a) or 1) - math.log(max(sizes_b) or 1)) if kind.is_date is False else 0.0
+        candidates.append((gap, a, b))
+    for _, a, b in sorted(candidates):
+        a, b = owner[a], owner[b]
+        if a != b and _may_join(groups[a], groups[b], members, scores, blocked, kind, average=False):
+            _join(groups, owner, a, b)
+
+
+def _frame_key(statements: list) -> Optional[tuple]:
+    """(measure, subject) that most of a group's statements name strongly, or None."""
+    measures = Counter(max(s.measures, key=s.measures.get) for s in statements
+                       if s.measures and max(s.measures.values()) >= pairs.STRONG)
+    if not measures:
+        return None
+    measure, n = measures.most_common(1)[0]
+    if n * 2 < len(statements):
+        return None
+    names = Counter(max(s.names, key=s.names.get) for s in statements
+                    if s.names and max(s.names.values()) >= pairs.STRONG)
+    return measure, names.most_common(1)[0][0] if names else ""
+
+
+def _may_join(first: list, second: list, members: list, scores: dict, blocked: set, kind: Kind,
+              average: bool = True) -> bool:
+    total, known = 0.0, 0
+    for i in first:
+        for j in second:
+            key = (i, j) if i < j else (j, i)
+            if key in blocked:
+                return False
+            if key not in scores:
+                continue  # not a candidate pair in a large block: neither for nor against
+            fi, fj = members[i].figure, members[j].figure
+            if fi.source != fj.source or fi.claim != fj.claim:
+                if fi.source == fj.source and scores[key] < SAME_SOURCE and not compatible([fi, fj], kind):
+                    return False  # a source's two different values, unless much alike otherwise
+                total += scores[key]
+                known += 1
+    # a source saying the same value twice says little about whether it is one fact
+    # (restating a figure in other words is common), so it counts neither for nor against
+    if average and known and total / known < AVERAGE:
+        return False
+    sizes = [magnitude(members[k].figure) for k in first + second]
+    sizes = [s for s in sizes if s]
+    return not sizes or max(sizes) / min(sizes) <= pairs.WIDE
+
+
+def _candidate_pairs(members: list[Statement], kind: Kind):
+    """The pairs worth scoring: all of them in a block of up to ALL_PAIRS statements; in a
+    larger one only statements whose values are neighbours (sorted by value, within the
+    band or DATE_WINDOW days, at most NEIGHBOURS on each side), so grouping stays
+    near-linear in the number of figures."""
+    count = len(members)
+    if count <= ALL_PAIRS:
+        yield from itertools.combinations(range(count), 2)
+        return
+    keyed, loose = [], []
+    for i, s in enumerate(members):
+        key = _value_key(s.figure, kind)
+        (loose if key is None else keyed).append((key, i))
+    keyed.sort()
+    width = DATE_WINDOW if kind.is_date else math.log(pairs.WIDE)
+    for x, (key, i) in enumerate(keyed):
+        for key2, j in keyed[x + 1:x + 1 + NEIGHBOURS]:
+            if key2 - key > width:
+                break
+            yield (i, j) if i < j else (j, i)
+    for x, (_, i) in enumerate(loose):
+        for _, j in loose[x + 1:x + 1 + NEIGHBOURS]:
+            yield (i, j) if i < j else (j, i)
+
+
+def _value_key(f: Figure, kind: Kind) -> Optional[float]:
+    if not kind.is_date:
+        size = magnitude(f)
+        return math.log(size) if size else None
+    bounds = date_bounds(f)
+    if bounds is None or math.inf in map(abs, bounds):
+        return None
+    return (bounds[0] + bounds[1]) / 2
 
 
 def _pin(figures: list[Figure], rules: Rules):
@@ -143,296 +316,69 @@ def _position(f: Figure) -> tuple:
     return (f.source, f.line, f.column)
 
 
-# ---------------------------------------------------------------- clustering
-
-def score(a: Node, b: Node, kind: Kind) -> tuple[Optional[float], float]:
-    """How strongly two figures state one fact (None when they cannot), and how much
-    their words alone have in common."""
-    is_date = kind.is_date
-    if is_date:
-        closeness = _date_closeness(a.figure, b.figure)
-    else:
-        if not a.center or not b.center:
-            return None, 0.0
-        ratio = max(a.center, b.center) / min(a.center, b.center)
-        if ratio > kind.band:
-            return None, 0.0
-        closeness = 1.0 - math.log(ratio) / math.log(kind.band) if kind.band > 1 else 1.0
-        if a.spans and b.spans and _dated_apart(a, b):
-            return None, 0.0  # "5 million users in 2023" and "8 million users in 2024"
-    words = cosine(a.vector, b.vector)
-    beside = not is_date and _same_neighbour(a, b)
-    if words <= 0 and not beside and not _same_precise_value(a.figure, b.figure, kind):
-        return None, words  # nothing in common but a round value: a coincidence
-    context = words + (NEIGHBOUR_BONUS if beside else 0.0)
-    if not is_date and words > 0 and not a.days.isdisjoint(b.days):
-        context += SAME_DAY_BONUS  # "Nov. 11, 2022 ... $8 billion" / "11 November 2022 ... $8.7bn"
-    fits = compatible([a.figure, b.figure], kind) if is_date else bounds_meet(a.bounds, b.bounds)
-    if fits:
-        return context + COMPAT_BONUS + RARE_VALUE_BONUS * cosine(a.values, b.values), words
-    if context < MIN_CONTEXT:
-        return None, words
-    return context + NEAR_BONUS * closeness, words
-
-
-def _dated_apart(a: Node, b: Node) -> bool:
-    """Both sentences date what they state, and every date of one is apart from every
-    date of the other (no day in common, middles more than DATED_APART days apart): a
-    quantity that changes over time, stated for two different times. Dates a few days
-    apart may be the event and its report; dates without a year say too little."""
-    spans = (a.spans, b.spans)
-    if not all(spans) or None in spans[0] + spans[1]:
-        return False
-    return all(max(x[0] - y[1], y[0] - x[1]) > 0 and (_middle_gap(x, y) or 0) > DATED_APART
-               for x in spans[0] for y in spans[1])
-
-
-def _middle_gap(first: tuple, second: tuple) -> Optional[float]:
-    """Days between the middles of two date spans; None when one has an open end."""
-    if math.inf in map(abs, first + second):
-        return None
-    return abs(first[0] + first[1] - second[0] - second[1]) / 2
-
-
-def _same_neighbour(a: Node, b: Node) -> bool:
-    """Both sentences hold another figure of one kind and unit within NEIGHBOUR_RATIO
-    (a BTC count beside about the same USD value: the same holding)."""
-    for kind, unit, value in a.neighbours:
-        for kind2, unit2, value2 in b.neighbours:
-            if (kind, unit) == (kind2, unit2) and max(value, value2) <= NEIGHBOUR_RATIO * min(value, value2):
-                return True
-    return False
-
-
-def _same_precise_value(a: Figure, b: Figure, kind: Kind) -> bool:
-    """The same amount written with three significant digits or more (1,364 BTC, $27.9
-    billion): two sources that give it state one fact, whatever their words ("mined 1,364
-    bitcoin" / "produced 1,364 BTC"); a round value ($8 billion, 100%) may be chance."""
-    if kind.is_date or (a.low, a.high) != (b.low, b.high) or not a.precision or not b.precision:
-        return False
-    value = stated_value(a) or 0.0
-    digits = written_digits(value, max(a.precision, b.precision))  # 1364, 279
-    return len(digits.rstrip("0")) >= PRECISE_DIGITS
-
-
-def _date_closeness(a: Figure, b: Figure) -> float:
-    """1 for the same day, falling to 0 at DATE_NEAR_DAYS between the middles of the two
-    dates (so two years a year apart are not close); 0 without a year or with open ends."""
-    first, second = date_bounds(a), date_bounds(b)
-    gap = _middle_gap(first, second) if first and second else None
-    return 0.0 if gap is None else max(0.0, 1.0 - gap / DATE_NEAR_DAYS)
-
-
-def _cluster(nodes: list[Node], kind: Kind) -> list[list[Node]]:
-    """Facts of one kind: first each source's restatements, then across sources."""
-    statements = _restatements(nodes, kind)
-    clear, other = _Pairs(), _Pairs()
-    for i, j in _candidate_pairs(statements, kind):
-        first, second = statements[i], statements[j]
-        if first[0].figure.source == second[0].figure.source:
-            continue
-        if len(first) == 1 and len(second) == 1:  # most statements are one figure
-            best = score(first[0], second[0], kind)
-            best = (best[0] or 0.0, best[1])
-        else:
-            best = max(((s or 0.0), words) for a in first for b in second
-                       for s, words in [score(a, b, kind)])
-        if best[0] >= LINK:
-            # pairs whose words clearly match go first: a figure joins the fact its
-            # sentence speaks of before a look-alike value elsewhere can claim it
-            (clear if best[1] >= CLEAR_CONTEXT else other).add(best[0], i, j)
-    sources = {i: {st[0].figure.source} for i, st in enumerate(statements)}
-    centers = {i: [n.center for n in st if n.center] for i, st in enumerate(statements)}
-    spans = {i: (min(c), max(c)) if c else None for i, c in centers.items()}
-
-    def can_merge(_, __, a, b):
-        if sources[a] & sources[b]:
-            return False  # a fact holds one statement of each source
-        if kind.is_date or spans[a] is None or spans[b] is None:
-            return True
-        return max(spans[a][1], spans[b][1]) / min(spans[a][0], spans[b][0]) <= kind.band
-
-    def join(a, b):
-        sources[a] |= sources.pop(b)
-        if spans[a] is not None and spans[b] is not None:
-            spans[a] = (min(spans[a][0], spans[b][0]), max(spans[a][1], spans[b][1]))
-        spans.pop(b)
-
-    ordered = itertools.chain(clear.strongest_first(), other.strongest_first())
-    return [[n for i in group for n in statements[i]]
-            for group in _merge(len(statements), ordered, can_merge, join)]
-
-
-class _Pairs:
-    """Scored pairs of statements, in flat arrays: a large block gives a million pairs,
-    and tuples of them would take more memory than the figures."""
-
-    def __init__(self):
-        self.scores, self.first, self.second = array("d"), array("l"), array("l")
-
-    def add(self, score: float, i: int, j: int) -> None:
-        self.scores.append(score)
-        self.first.append(i)
-        self.second.append(j)
-
-    def strongest_first(self):
-        """(i, j) by score, highest first; equal scores in the order they were added."""
-        order = sorted(range(len(self.scores)), key=self.scores.__getitem__, reverse=True)
-        return ((self.first[k], self.second[k]) for k in order)
-
-
-def _candidate_pairs(statements: list, kind: Kind):
-    """The pairs of statements worth scoring. A block of up to ALL_PAIRS statements is
-    scored in full; a larger one only between statements whose values are neighbours
-    (sorted by value, within the kind's band or DATE_WINDOW days, at most NEIGHBOURS on
-    each side), so grouping stays near-linear in the number of figures."""
-    count = len(statements)
-    if count <= ALL_PAIRS:
-        yield from itertools.combinations(range(count), 2)
-        return
-    keyed, undated = [], defaultdict(list)
-    for i, st in enumerate(statements):
-        key = _value_key(st[0], kind)
-        if key is None:
-            undated[_month(st[0].figure)].append(i)
-        else:
-            keyed.append((key, i))
-    keyed.sort()
-    width = DATE_WINDOW if kind.is_date else math.log(kind.band)
-    for x, (key, i) in enumerate(keyed):
-        for key2, j in keyed[x + 1:x + 1 + NEIGHBOURS]:
-            if key2 - key > width:
-                break
-            yield (i, j) if i < j else (j, i)
-    by_month = defaultdict(list)
-    for key, i in keyed:  # a month without a year meets the dates of that month
-        by_month[_month(statements[i][0].figure)].append(i)
-    for month, members in undated.items():
-        others = by_month.get(month, [])[:NEIGHBOURS]
-        for x, i in enumerate(members):
-            for j in members[x + 1:x + 1 + NEIGHBOURS] + others:
-                yield (i, j) if i < j else (j, i)
-
-
-def _value_key(node: Node, kind: Kind) -> Optional[float]:
-    """Where a statement sits on its kind's value line: log of an amount, the middle day
-    of a date (None for a date without a year)."""
-    if not kind.is_date:
-        return math.log(node.center) if node.center else None
-    bounds = date_bounds(node.figure)
-    if bounds is None or math.inf in map(abs, bounds):
-        return None if bounds is None else (bounds[0] if abs(bounds[0]) != math.inf else bounds[1])
-    return (bounds[0] + bounds[1]) / 2
-
-
-def _month(f: Figure) -> str:
-    parts = str(stated_value(f)).split("-")
-    return parts[1] if len(parts) > 1 else ""
-
-
-def _restatements(nodes: list[Node], kind: Kind) -> list[list[Node]]:
-    """Group each source's figures that state one thing twice (headline and body, rounded
-    and precise): compatible values, and the same value, a headline, or much the same
-    words."""
-    by_source = defaultdict(list)
-    for i, node in enumerate(nodes):
-        by_source[node.figure.source].append(i)
-    pairs = []
-    for members in by_source.values():
-        for i, j in itertools.combinations(members, 2):
-            a, b = nodes[i], nodes[j]
-            if a.figure.sentence_id == b.figure.sentence_id:
-                continue  # a sentence does not state one quantity twice
-            same = (a.figure.low, a.figure.high) == (b.figure.low, b.figure.high)
-            headline = _in_headline(a.figure) or _in_headline(b.figure)
-            if (same or headline or cosine(a.vector, b.vector) >= RESTATE) and \
-                    compatible([a.figure, b.figure], kind):
-                pairs.append((1.0 if same else cosine(a.vector, b.vector), i, j))
-    pairs.sort(key=lambda p: p[0], reverse=True)
-
-    def can_merge(left, right, *_):
-        group = [nodes[i] for i in left + right]
-        return _within_band(group, kind) and compatible([n.figure for n in group], kind)
-
-    return [[nodes[i] for i in group]
-            for group in _merge(len(nodes), ((i, j) for _, i, j in pairs), can_merge)]
-
-
-def _in_headline(f: Figure) -> bool:
-    """On the article's first block: a headline restates the story's main figures in a
-    few words, sharing little vocabulary with the sentence that states them in full."""
-    return bool(f.sentence_id) and f.sentence_id[0] == 0
-
-
-def _merge(count: int, pairs, can_merge, join=None) -> list[list[int]]:
-    """Greedy agglomeration: join the groups of each pair (i, j), taken in the order
-    given (strongest first), when can_merge(members of one, members of the other, root
-    of one, root of the other) allows it; join(a, b), if given, tells the caller that group b went into group a."""
-    owner = list(range(count))
-    members = {i: [i] for i in range(count)}
-    for i, j in pairs:
-        a, b = owner[i], owner[j]
-        if a == b or not can_merge(members[a], members[b], a, b):
-            continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
-        for k in members[b]:
-            owner[k] = a
-        members[a].extend(members.pop(b))
-        if join:
-            join(a, b)
-    return [sorted(group) for group in members.values()]
-
-
-def _within_band(nodes: list[Node], kind: Kind) -> bool:
-    """Whether the values lie within the kind's band (zero values only with each other)."""
-    if kind.is_date:
-        return True
-    centers = [n.center for n in nodes]
-    if None in centers:
-        return all(c is None for c in centers)
-    return max(centers) / min(centers) <= kind.band
-
-
 # ---------------------------------------------------------------- facts
 
-def _fact(figures: list[Figure], kind: Kind, ident: str = "", label: str = "",
-          nodes: Optional[list[Node]] = None, surfaces: Optional[dict] = None,
-          declared: bool = False) -> Fact:
+def _fact(figures: list[Figure], kind: Kind, story: Story, ident: str = "", label: str = "",
+          declared: bool = False, statements: Optional[list] = None) -> Fact:
     figures = sorted(figures, key=_position)
+    subject, measure = _subject(statements or []), _measure(statements or [])
     if not label:
-        words = _label_words(nodes or [], surfaces or {})
         unit = figures[0].unit
-        name = kind.label if unit == kind.unit else f"{kind.label} ({unit})"
-        label = name + (": " + ", ".join(words) if words else "")
-        ident = "-".join([kind.name] + ([] if unit == kind.unit else [unit.lower()]) +
-                         [w.lower() for w in words[:3]])
-        ident = regex.sub(r"[^\w-]+", "-", ident).strip("-")
+        what = measure or (kind.label if unit in (kind.unit, "") else f"{kind.label} ({unit})")
+        label = f"{subject} · {what}" if subject else what[:1].upper() + what[1:]
+        ident = "-".join(p for p in (story.id, kind.name, subject, measure or unit) if p)
+        ident = regex.sub(r"[^\w-]+", "-", ident.lower()).strip("-")
     return Fact(id=ident, label=label, kind=kind.name, unit=figures[0].unit, figures=tuple(figures),
-                verdict=verdict(figures, kind), declared=declared)
+                verdict=verdict(figures, kind), declared=declared, story=story.id,
+                subject=subject, measure=measure, contradicts_itself=_self_contradicting(figures, kind))
 
 
-def _label_words(nodes: list[Node], surfaces: dict, size: int = 3) -> list[str]:
-    """The words that best name a fact: heavy in its contexts, shared by its sources."""
+def _self_contradicting(figures: list[Figure], kind: Kind) -> tuple:
+    """The sources that state the fact twice with values that cannot both hold."""
+    by_source = defaultdict(list)
+    for f in figures:
+        by_source[f.source].append(f)
+    return tuple(sorted(source for source, own in by_source.items()
+                        if len(own) > 1 and not compatible(own, kind)))
+
+
+def _subject(statements: list[Statement]) -> str:
+    """Whose figure it is: the name the fact's sources put nearest its figures, as written."""
+    weight, written = Counter(), {}
+    for s in statements:
+        for key, text, distance, possessive in s.frame.names:
+            if distance <= 6:
+                weight[key] += 1.0 / (1.0 + distance / 2.0) * (1.5 if possessive else 1.0)
+                written.setdefault(key, Counter())[_display(text)] += 1
+    if not weight:
+        return ""
+    key = max(weight, key=lambda k: (weight[k], -len(k), k))
+    return written[key].most_common(1)[0][0]
+
+
+def _display(text: str) -> str:
+    return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
+def _measure(statements: list[Statement]) -> str:
     weight = Counter()
-    sources = defaultdict(set)
-    for node in nodes:
-        for token, w in node.vector.items():
-            if token[:1] in "#=" or token[:1].isdigit():
-                continue
-            weight[token] += w
-            sources[token].add(node.figure.source)
-    ranked = sorted(weight, key=lambda t: (-len(sources[t]), -weight[t], t))
-    return [surfaces.get(t, t) for t in ranked[:size]]
+    for s in statements:
+        for measure, w in s.measures.items():
+            weight[measure] += w
+    return max(weight, key=lambda m: (weight[m], m)) if weight else ""
 
 
-def _unique_ids(facts: list[Fact]) -> list[Fact]:
-    seen = Counter()
+def _unique(facts: list[Fact]) -> list[Fact]:
+    """Ids and labels told apart: a second fact of one label says its value."""
+    from dataclasses import replace
+    seen_ids, seen_labels = Counter(), Counter()
     out = []
     for fact in facts:
-        seen[fact.id] += 1
-        if seen[fact.id] > 1:
-            fact = Fact(f"{fact.id}-{seen[fact.id]}", fact.label, fact.kind, fact.unit,
-                        fact.figures, fact.verdict, fact.declared)
+        seen_ids[fact.id] += 1
+        seen_labels[fact.label] += 1
+        if seen_ids[fact.id] > 1:
+            fact = replace(fact, id=f"{fact.id}-{seen_ids[fact.id]}")
+        if seen_labels[fact.label] > 1:
+            fact = replace(fact, label=f"{fact.label} ({seen_labels[fact.label]})")
         out.append(fact)
     return out

@@ -147,6 +147,7 @@ class Fact:
     story: str = ""  # the id of the story it belongs to
     subject: str = ""  # whose figure it is (El Salvador), as its sources write it; "" unknown
     measure: str = ""  # what it measures (holdings), from the rules' vocabulary; "" unknown
+    contradicts_itself: tuple[str, ...] = ()  # the sources whose own statements of it conflict
 
     @property
     def sources(self) -> list[str]:

@@ -7,13 +7,14 @@ group of articles read before with the same rules comes from the cache (cache.py
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Optional
 
 from . import articles, cache, extract
 from .errors import CryptoDiffError
-from .models import Fact, Figure, Source
+from .models import Fact, Figure, Source, Story
 from .rules import Rules
 
 _worker_rules: Optional[Rules] = None
@@ -28,13 +29,20 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True)
 class Extraction:
-    """The figures of a run's inputs, and the key that names them in the cache: made of
-    every input's key in order (None when one has none, or the cache is off); and the
-    articles read, in order, as reports name them."""
+    """The figures of a run's inputs, each article's signature, and the key that names
+    them in the cache: made of every input's key in order (None when one has none, or the
+    cache is off); and the articles read, in order, as reports name them."""
 
     figures: list
     key: Optional[str] = None
+    signatures: tuple = ()
     sources: tuple = ()  # Source
+
+    @functools.cached_property
+    def stories(self) -> list[Story]:
+        """The stories the articles tell (story.py), each article in one."""
+        from .story import stories  # deferred: a run that only lists figures needs none
+        return stories(list(self.signatures))
 
 
 def figures(paths: Iterable[str], rules: Rules, options: articles.Options = articles.Options(),
@@ -63,8 +71,9 @@ def read_and_extract(paths: Iterable[str], rules: Rules,
                               ", ".join(paths))
     cache.Figures(rules.digest).prune()
     found = extract.mark_furniture(extracted, rules.share_across)
-    sources = tuple(Source(e.source, e.outlet, e.published) for e in extracted)
-    return Extraction(found, cache.Figures.group_key(keys), sources)
+    return Extraction(found, cache.Figures.group_key(keys),
+                      tuple(item.signature for item in extracted if item.signature is not None),
+                      tuple(Source(e.source, e.outlet, e.published) for e in extracted))
 
 
 def facts(extraction: Extraction, rules: Rules, jobs: int = 1) -> list[Fact]:
@@ -76,7 +85,7 @@ def facts(extraction: Extraction, rules: Rules, jobs: int = 1) -> list[Fact]:
     if kept is not cache.MISSING:
         return [replace(fact, figures=tuple(extraction.figures[i] for i in members))
                 for fact, members in kept]
-    found = group.group(extraction.figures, rules, jobs)
+    found = group.group(extraction.figures, extraction.stories, rules, jobs)
     if extraction.key is not None:
         # each fact without its figures, and where they stand in extraction.figures: the
         # figures are cached already, and this is a tenth of the size

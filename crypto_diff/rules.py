@@ -8,7 +8,7 @@ the cache need none.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -58,6 +58,50 @@ class DeclaredFact:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """The measures vocabulary, stemmed: single: stem -> the measures it names; multi:
+    (stems, measure) of phrases; related: pairs of measures never told apart; opposites:
+    groups of stems that tell figures apart; events: the measures only dates have."""
+
+    single: dict
+    multi: tuple = ()
+    related: frozenset = frozenset()
+    opposites: tuple = ()
+    events: frozenset = frozenset()  # measures of events: they tell dates apart, never amounts
+    kinds: dict = field(default_factory=dict)  # measure -> the kinds that alone have it
+
+    @functools.cached_property
+    def phrases(self) -> dict:
+        """first stem -> the phrases (stems, measure) that start with it."""
+        out: dict = {}
+        for parts, measure in self.multi:
+            out.setdefault(parts[0], []).append((parts, measure))
+        return out
+
+    def of(self, measures: tuple, kind) -> dict:
+        """The measures of a figure of this kind, as measure -> weight: those only dates
+        have left out of amounts, those of other kinds left out."""
+        return {m: w for m, w in measures
+                if (kind.is_date or m not in self.events) and kind.name in self.kinds.get(m, (kind.name,))}
+
+
+@dataclass(frozen=True)
+class Prices:
+    """When a USD amount states the price of one coin or share (refine.py)."""
+
+    kind: str  # the kind it becomes
+    source: str  # the kind it comes from
+    before: Any  # compiled: what stands right before a price
+    per_share: Any  # compiled: what stands right after a price per share
+    shares: Any  # compiled: shares or stock named in a sentence
+    share_unit: str
+    market: Any  # compiled: a price at the time of writing
+    largest: float
+    coins: dict  # lower-case coin name -> its price unit (bitcoin -> USD/BTC)
+    coin: Any  # compiled: any coin name
+    events: frozenset = frozenset()  # measures that make a price the event's, compared
+
+@dataclass(frozen=True)
 class Rules:
     path: str
     kinds: dict
@@ -78,6 +122,22 @@ class Rules:
     word_anchor: Any = None  # where a figure can start at a word's first letter
     plural_nouns: frozenset = frozenset()  # counted nouns that are plural without an s
     digest: str = ""  # of the rules file's text: figures found with other rules differ
+    vocabulary: Vocabulary = Vocabulary({})  # what figures measure
+    prices: Any = None  # Prices, or None: no amount is read as a price from its context
+
+    @functools.cached_property
+    def unit_words(self) -> dict:
+        """word -> (kind, unit) for the units of the amount kinds (bitcoin -> btc, BTC),
+        for counts whose sentence names their unit ("94,000 of the stolen bitcoin")."""
+        out = {}
+        for kind in self.kinds.values():
+            if kind.counts or kind.is_date or "/" in kind.unit:  # not a count, date or price
+                continue
+            for word in kind.units:
+                out.setdefault(word, (kind.name, kind.unit))
+            for word, unit in kind.unit_names.items():
+                out.setdefault(word, (kind.name, unit))
+        return out
 
     @property
     def scanner(self):

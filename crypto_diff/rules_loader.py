@@ -16,7 +16,8 @@ import regex
 from . import cache
 from .errors import CryptoDiffError, yaml_error
 from .models import Kind
-from .rules import DeclaredFact, Example, Extractor, Rules, compile_cached, compile_pattern
+from .rules import (DeclaredFact, Example, Extractor, Prices, Rules, Vocabulary, compile_cached,
+                    compile_pattern)
 from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 
 FORMAT_VERSION = 1
@@ -129,7 +130,80 @@ def _build(src: _Source, data) -> Rules:
                  tuple(facts), furniture["repeats_within"], furniture["share_across"],
                  furniture["max_words"], float(timeout), scanner, anchor,
                  furniture["lines"], furniture["dateline"], word_anchor,
-                 plural_nouns=frozenset(w.lower() for w in plural_nouns))
+                 plural_nouns=frozenset(w.lower() for w in plural_nouns),
+                 vocabulary=_vocabulary(src, data), prices=_prices(src, data.get("prices"), kinds, pieces,
+                                                                          data.get("measures") or {}))
+
+
+def _vocabulary(src: _Source, data: dict) -> Vocabulary:
+    """The measures, related_measures and opposites sections, stemmed."""
+    from .text import stem  # only here: rules read before come from the cache without it
+    raw = _typed(src, data.get("measures") or {}, dict, ("measures",), "a mapping of measure: words")
+    single: dict = {}
+    multi = []
+    for measure, words in raw.items():
+        for i, word in enumerate(_words(src, words, "measures", measure)):
+            stems = tuple(stem(part) for part in word.lower().split())
+            if len(stems) == 1:
+                single.setdefault(stems[0], set()).add(str(measure))
+            elif stems:
+                multi.append((stems, str(measure)))
+    related = set()
+    for i, group in enumerate(_groups(src, data.get("related_measures") or [], "related_measures")):
+        for name in group:
+            if name not in raw:
+                close = _close_match(name, sorted(map(str, raw)))
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                src.fail(f"unknown measure '{name}'{hint}", ("related_measures", i))
+        related.update(frozenset((a, b)) for a in group for b in group if a != b)
+    opposites = tuple(tuple(stem(w.lower()) for w in group)
+                      for group in _groups(src, data.get("opposites") or [], "opposites"))
+    events = _words(src, data.get("event_measures") or [], "event_measures")
+    for i, name in enumerate(events):
+        if name not in raw:
+            src.fail(f"unknown measure '{name}' (measures are defined under 'measures')",
+                     ("event_measures", i))
+    scoped = _typed(src, data.get("measure_kinds") or {}, dict, ("measure_kinds",), "a mapping of measure: kinds")
+    for name in scoped:
+        if name not in raw:
+            src.fail(f"unknown measure '{name}' (measures are defined under 'measures')",
+                     ("measure_kinds", name, "<key>"))
+    kinds = {str(name): frozenset(_words(src, value, "measure_kinds", name)) for name, value in scoped.items()}
+    return Vocabulary({k: tuple(sorted(v)) for k, v in single.items()}, tuple(multi), frozenset(related),
+                      opposites, frozenset(events), kinds)
+
+
+def _groups(src: _Source, raw, section: str) -> list:
+    raw = _typed(src, raw, list, (section,), "a list of lists of words")
+    return [_words(src, group, section, i) for i, group in enumerate(raw)]
+
+
+def _prices(src: _Source, raw, kinds: dict, pieces: dict, data_measures=()) -> Optional[Prices]:
+    """The prices section, compiled; None when the file has none."""
+    if raw is None:
+        return None
+    where = ("prices",)
+    spec = _mapping(src, raw, where, keys("prices"), REQUIRED["prices"])
+    kind = _kind_ref(src, spec["kind"], kinds, where + ("kind",))
+    source = _kind_ref(src, spec["from"], kinds, where + ("from",))
+    coins = dict(kinds[kind].unit_names)
+    if not coins:
+        src.fail(f"kind '{kind}' names no coins: give it unit_names (bitcoin: USD/BTC)", where + ("kind",))
+    coin = _compile(src, r"(?i)\b(?:" + "|".join(regex.escape(c) for c in sorted(coins, key=len, reverse=True))
+                    + r")\b", where + ("kind",))
+
+    def pattern(key: str, default: str = "(?!)"):
+        return _optional_pattern(src, spec.get(key, default), pieces, where + (key,))
+    largest = _typed(src, spec.get("largest", 1e6), (int, float), where + ("largest",), "a number")
+    share_unit = _typed(src, spec.get("share_unit", "USD/share"), str, where + ("share_unit",), "a string")
+    events = _words(src, spec.get("events", []), "prices", "events")
+    measures = set(map(str, data_measures))
+    for i, event in enumerate(events):
+        if event not in measures:
+            src.fail(f"unknown measure '{event}' (measures are defined under 'measures')",
+                     where + ("events", i))
+    return Prices(kind, source, pattern("before"), pattern("per_share"), pattern("shares"), share_unit,
+                  pattern("market"), float(largest), coins, coin, frozenset(events))
 
 
 def _furniture(src: _Source, raw, pieces: dict) -> dict:
@@ -184,9 +258,10 @@ def _hedges(src: _Source, raw, section: str) -> dict:
     return out
 
 
-def _words(src: _Source, raw, section: str) -> list:
-    raw = _typed(src, raw, list, (section,), "a list of words")
-    return [" ".join(_typed(src, word, str, (section, i), "a string").split())
+def _words(src: _Source, raw, section: str, *inner) -> list:
+    where = (section,) + inner
+    raw = _typed(src, raw, list, where, "a list of words")
+    return [" ".join(_typed(src, word, str, where + (i,), "a string").split())
             for i, word in enumerate(raw)]
 
 

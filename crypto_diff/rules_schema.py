@@ -22,6 +22,20 @@ SECTIONS = {
         "extractors": ("extractors", "Regex extractors, first match at a position wins."),
         "facts": ("facts", "Declared facts: pin figures whose sentence matches a context."),
         "furniture": ("furniture", "When a line is page furniture, not part of the story."),
+        "measures": ("measures", "What figures measure, each with the words that name it (any "
+                                 "form of a word counts: stole, stolen, steal): grouping tells "
+                                 "facts apart by it, and labels facts with it."),
+        "related_measures": ("word_groups", "Measures outlets use one for the other (amount "
+                                            "stolen, losses): never told apart."),
+        "measure_kinds": ("measure_kinds", "Measures that only some kinds have (energy use: "
+                                          "[energy, power]): other kinds ignore their words."),
+        "event_measures": ("words", "Measures of events (launched, signed, filed): they tell "
+                                    "dates apart and never amounts."),
+        "opposites": ("word_groups", "Words that tell two figures apart when one stands near "
+                                     "one of them and the other near another (gross, net)."),
+        "prices": ("prices", "When a USD amount states the price of one coin or share: it "
+                             "becomes a price, and a price at the time of writing is never "
+                             "compared."),
         "anchor": ("string", "Where a figure can start (a digit, a currency sign, a month, a "
                              "number word): the extractors are tried only there. Optional; "
                              "without it every position is tried, much more slowly."),
@@ -64,6 +78,21 @@ SECTIONS = {
         "kind": ("string", "The kind of its figures."),
         "context": ("string", "A regex searched in each figure's sentence."),
     },
+    "prices": {
+        "kind": ("string", "The kind such an amount becomes (its unit_names name the coins)."),
+        "from": ("string", "The kind of amount that may state a price."),
+        "before": ("string", "A regex of what stands right before a price (hit, closed at, a "
+                             "record of, fell to)."),
+        "per_share": ("string", "A regex of what stands right after a price per share (a share)."),
+        "shares": ("string", "A regex that finds shares or stock named in a sentence."),
+        "share_unit": ("string", "The unit of a price per share (USD/share)."),
+        "market": ("string", "A regex of a sentence that gives a price at the time of writing "
+                             "(is trading at, at press time)."),
+        "largest": ("number", "No price per coin or share is this large, nor written with a "
+                              "scale word."),
+        "events": ("words", "The measures that make a price one of the event's (a record, a "
+                            "close): only those are compared."),
+    },
     "furniture": {
         "repeats_within": ("integer", "Times a line repeats in one article to be furniture."),
         "share_across": ("number", "Share of articles a short line stands in to be furniture."),
@@ -75,7 +104,8 @@ SECTIONS = {
 }
 REQUIRED = {"top": ("version", "extractors"), "kind": ("unit",),
             "extractor": ("id", "kind", "pattern"), "example": ("text", "expect"),
-            "fact": ("id", "kind", "context"), "furniture": ()}
+            "fact": ("id", "kind", "context"), "furniture": (),
+            "prices": ("kind", "from", "before", "market")}
 
 
 def keys(section: str) -> set:
@@ -104,6 +134,10 @@ def json_schema() -> dict:
             "examples": {"type": "array", "items": {"$ref": "#/$defs/example"}},
             "facts": {"type": "array", "items": {"$ref": "#/$defs/fact"}},
             "furniture": {"$ref": "#/$defs/furniture"},
+            "prices": {"$ref": "#/$defs/prices"},
+            "measures": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+            "word_groups": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
+            "measure_kinds": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
         }
         body = dict(special.get(kind, {"type": kind}))
         body["description"] = description

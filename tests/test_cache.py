@@ -197,9 +197,9 @@ def grouped(monkeypatch):
     calls = []
     real = group.group
 
-    def counting(figures, rules, jobs=1):
+    def counting(figures, stories, rules, jobs=1):
         calls.append(len(figures))
-        return real(figures, rules, jobs)
+        return real(figures, stories, rules, jobs)
     monkeypatch.setattr(group, "group", counting)
     return calls
 

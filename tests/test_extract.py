@@ -81,7 +81,7 @@ def test_copyright_lines_are_furniture(rules):
              "(c) 2024 Example Media. All rights reserved.")
     figures = extract.extract_article(Article("a.txt", lines), rules).figures
     assert [(f.text, f.furniture) for f in figures if f.kind == "date"] == [
-        ("July 1, 2025", False), ("2010-2025", True)]
+        ("July 1, 2025", False), ("2010-2025", True), ("2024", True)]
 
 
 def test_a_datelines_date_is_furniture_the_storys_own_dates_are_not(rules):

@@ -1,6 +1,7 @@
 from dataclasses import replace
 
-from crypto_diff import context, group, rules_loader
+from crypto_diff import group, rules_loader
+from crypto_diff.text import stem
 from crypto_diff.extract import extract_text
 
 
@@ -19,24 +20,29 @@ def test_same_fact_across_sources_is_grouped(rules):
     facts = group.group(figures_of(rules, {
         "a": "The exchange said hackers stole $1.5 billion in ether from its cold wallet.",
         "b": "Hackers stole $1.5 billion from the exchange's cold wallet, it said.",
-    }), rules)
+    }), [], rules)
     assert by_text(facts) == [["$1.5 billion", "$1.5 billion"]]
     assert facts[0].verdict.verdict == "agree"
 
 
-def test_values_a_band_apart_are_never_one_fact(rules):
+def test_values_of_one_frame_are_one_fact_however_far_apart_short_of_tenfold(rules):
     facts = group.group(figures_of(rules, {
         "a": "The exchange said hackers stole $1.5 billion from its cold wallet.",
         "b": "The exchange said hackers stole $625 million from its cold wallet.",
-    }), rules)
-    assert len(facts) == 2 and all(f.verdict.verdict == "single" for f in facts)
+    }), [], rules)
+    assert [f.verdict.verdict for f in facts] == ["conflict"]
+    apart = group.group(figures_of(rules, {
+        "a": "The exchange said hackers stole $1.5 billion from its cold wallet.",
+        "b": "The exchange said hackers stole $15 million from its cold wallet.",
+    }), [], rules)
+    assert len(apart) == 2 and all(f.verdict.verdict == "single" for f in apart)
 
 
 def test_a_contradiction_still_forms(rules):
     facts = group.group(figures_of(rules, {
         "a": "The treasury now holds 6,238 BTC in its strategic reserve, worth $738 million.",
         "b": "The treasury now holds over 6,240 BTC in its strategic reserve, worth $740 million.",
-    }), rules)
+    }), [], rules)
     [btc] = [f for f in facts if f.kind == "btc"]
     assert len(btc.figures) == 2 and btc.verdict.verdict == "conflict"
 
@@ -45,16 +51,25 @@ def test_restatement_in_one_source_joins_the_fact(rules):
     facts = group.group(figures_of(rules, {
         "a": "Exchange loses $2.5B in hack\nThe exchange lost $2.521 billion in the hack, it said.",
         "b": "The exchange lost $2.52 billion in the hack on Friday.",
-    }), rules)
+    }), [], rules)
     assert by_text(facts) == [sorted(["$2.5B", "$2.521 billion", "$2.52 billion"])]
     assert facts[0].verdict.verdict == "agree"
 
 
-def test_incompatible_figures_of_one_source_stay_apart(rules):
+def test_a_source_that_contradicts_itself_is_marked(rules):
     facts = group.group(figures_of(rules, {
-        "a": "The fund holds 400 BTC. The fund holds 500 BTC of its own.",
-    }), rules)
-    assert len(facts) == 2
+        "a": "The fund holds 400 BTC, its filing shows. The fund holds 500 BTC, its filing shows.",
+        "b": "The fund holds 400 BTC, according to its filing.",
+    }), [], rules)
+    [fact] = facts
+    assert fact.contradicts_itself == ("a",) and fact.verdict.verdict == "conflict"
+
+
+def test_a_source_stating_two_things_keeps_them_apart(rules):
+    facts = group.group(figures_of(rules, {
+        "a": "The fund holds 400 BTC. It sold 500 BTC last year.",
+    }), [], rules)
+    assert len(facts) == 2 and not any(f.contradicts_itself for f in facts)
 
 
 def test_other_subject_in_the_same_story_is_not_compared(rules):
@@ -62,14 +77,14 @@ def test_other_subject_in_the_same_story_is_not_compared(rules):
         "a": "Bybit lost $1.46 billion to hackers. The Ronin bridge lost $625 million in 2022.",
         "b": "Bybit lost $1.5 billion to hackers. The Ronin bridge hack cost $625 million in 2022.",
         "c": "The Poly Network theft took $611 million in 2021.",
-    }), rules)
+    }), [], rules)
     assert not any(f.verdict.verdict == "conflict" for f in facts)
 
 
 def test_furniture_takes_part_in_no_fact(rules):
     figures = figures_of(rules, {"a": "Dec.02 2025", "b": "Dec.02 2025"})
     figures = [replace(f, furniture=True) for f in figures]
-    assert group.group(figures, rules) == []
+    assert group.group(figures, [], rules) == []
 
 
 def test_declared_fact_pins_and_names_a_group(rules):
@@ -81,15 +96,15 @@ def test_declared_fact_pins_and_names_a_group(rules):
         "a": "Its reserve is 6,238 BTC.",
         "b": "A total of 6,238 BTC sits in the national reserve.",
         "c": "Miners sold 6,238 BTC last week.",
-    }), declared)
+    }), [], declared)
     [pinned] = [f for f in facts if f.declared]
     assert pinned.id == "reserve" and pinned.label == "Treasury reserve"
     assert sorted(f.source for f in pinned.figures) == ["a", "b"]
 
 
 def test_stems_join_word_forms():
-    assert context.stem("holdings") == context.stem("holds") == context.stem("holding")
-    assert context.stem("adopted") == context.stem("adopt")
+    assert stem("holdings") == stem("holds") == stem("holding")
+    assert stem("adopted") == stem("adopt")
 
 
 def test_counts_compare_only_with_counts_of_the_same_noun(rules):
@@ -97,7 +112,7 @@ def test_counts_compare_only_with_counts_of_the_same_noun(rules):
         "a": "The exchange lists 8 exchanges as partners, the firm said.",
         "b": "The exchange lists 9 exchanges as partners, the firm said.",
         "c": "The exchange lists 9 employees as partners, the firm said.",
-    }), rules)
+    }), [], rules)
     [counted] = [f for f in facts if f.unit == "exchange"]
     assert counted.verdict.verdict == "conflict" and len(counted.figures) == 2
     assert all(f.unit != "" for f in facts)  # a bare number compares with nothing
@@ -107,7 +122,7 @@ def test_other_currencies_are_never_compared_with_usd(rules):
     facts = group.group(figures_of(rules, {
         "a": "The regulator fined the exchange $5 million on Monday.",
         "b": "The regulator fined the exchange €5 million on Monday.",
-    }), rules)
+    }), [], rules)
     assert sorted(f.unit for f in facts) == ["EUR", "USD"]
     assert all(f.verdict.verdict == "single" for f in facts)
 
@@ -118,14 +133,14 @@ def test_prices_are_listed_but_never_compared(rules):
         "b": "Bitcoin slid below $86,000 after the order, with BTC at $86,500 by noon.",
     })
     assert {f.kind for f in figures} == {"price"}
-    assert group.group(figures, rules) == []
+    assert group.group(figures, [], rules) == []
 
 
 def test_zero_values_group_without_error(rules):
     facts = group.group(figures_of(rules, {
         "a": "The fund holds 0 BTC today. The fund still holds 0 BTC, it said. It sold 5 BTC.",
         "b": "The fund holds 0 BTC, its filing shows.",
-    }), rules)
+    }), [], rules)
     assert sum(len(f.figures) for f in facts) == 4
 
 
@@ -133,7 +148,7 @@ def test_amounts_dated_a_year_apart_are_not_one_fact(rules):
     facts = group.group(figures_of(rules, {
         "a": "The exchange had 5 million users in 2023, its annual report said.",
         "b": "The exchange had 6 million users in 2024, its annual report said.",
-    }), rules)
+    }), [], rules)
     counts = [f for f in facts if f.unit == "user"]
     assert len(counts) == 2 and all(f.verdict.verdict == "single" for f in counts)
 
@@ -142,36 +157,27 @@ def test_amounts_dated_alike_still_conflict(rules):
     facts = group.group(figures_of(rules, {
         "a": "The exchange had 5 million users in 2024, its annual report said.",
         "b": "The exchange had 6 million users in 2024, its annual report said.",
-    }), rules)
+    }), [], rules)
     [counted] = [f for f in facts if f.unit == "user"]
     assert counted.verdict.verdict == "conflict"
 
 
-def test_pairs_merge_strongest_first_and_ties_in_order_found():
-    pairs = group._Pairs()
-    for score, i, j in [(0.5, 0, 1), (0.9, 2, 3), (0.5, 4, 5), (0.7, 6, 7), (0.5, 1, 2)]:
-        pairs.add(score, i, j)
-    assert list(pairs.strongest_first()) == [(2, 3), (6, 7), (0, 1), (4, 5), (1, 2)]
+def test_a_figure_between_two_facts_joins_the_one_it_states(rules):
+    """Pairs merge strongest first: the bounty joins the bounty, the loss the loss, even
+    where a value alone would pair them otherwise."""
+    facts = group.group(figures_of(rules, {
+        "a": "Hackers stole $10 million from the exchange. It offered a $1 million bounty.",
+        "b": "The exchange lost $10.5 million to hackers. A bounty of $1 million is on offer.",
+    }), [], rules)
+    assert sorted(by_text(facts)) == [["$1 million", "$1 million"], ["$10 million", "$10.5 million"]]
 
 
-def test_a_merge_refused_early_does_not_block_later_pairs():
-    # 0-1 first; 1-2 refused (2 may not join a group of two); 3-2 joins
-    ordered = [(0, 1), (1, 2), (3, 2)]
-    groups = group._merge(4, iter(ordered), lambda a, b, *_: len(a) + len(b) <= 2)
-    assert sorted(groups) == [[0, 1], [2, 3]]
-
-
-def test_a_precise_value_meets_across_different_words_a_round_one_does_not(rules):
-    precise = group.group(figures_of(rules, {
+def test_one_quarter_written_two_ways_meets_across_different_words(rules):
+    facts = group.group(figures_of(rules, {
         "a": "Riot mined 1,364 bitcoin in the first quarter.",
         "b": "The miner produced 1,364 BTC in Q1.",
-    }), rules)
-    assert by_text(precise) == [["1,364 BTC", "1,364 bitcoin"]]
-    round_ = group.group(figures_of(rules, {
-        "a": "Riot mined 1,000 bitcoin in the first quarter.",
-        "b": "The miner produced 1,000 BTC in Q1.",
-    }), rules)
-    assert by_text(round_) == [["1,000 bitcoin"], ["1,000 BTC"]]
+    }), [], rules)
+    assert by_text(facts) == [["1,364 BTC", "1,364 bitcoin"]]
 
 
 def test_amounts_stated_on_one_day_meet_with_little_else_in_common(rules):
@@ -182,7 +188,7 @@ def test_amounts_stated_on_one_day_meet_with_little_else_in_common(rules):
         "b": "FTX, the cryptocurrency exchange once valued at $32bn, filed for bankruptcy in "
              "the United States on 11 November 2022, leaving customers facing losses of up "
              "to $8.7bn.",
-    }), rules)
+    }), [], rules)
     usd = [fact for fact in facts if fact.kind == "usd"]
     assert ["about $8 billion", "up to $8.7bn"] in by_text(usd)
 
@@ -191,5 +197,5 @@ def test_two_words_another_source_writes_as_one_are_that_word(rules):
     facts = group.group(figures_of(rules, {
         "a": "Riot expects its hashrate to reach 31 EH/s by December.",
         "b": "The company targets a hash rate of 31 EH/s.",
-    }), rules)
+    }), [], rules)
     assert by_text([f for f in facts if f.kind == "hashrate"]) == [["31 EH/s", "31 EH/s"]]

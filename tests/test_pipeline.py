@@ -44,4 +44,21 @@ def test_grouping_in_workers_gives_the_same_facts(rules, tree, monkeypatch):
                    for i in range(80)})
     figures = pipeline.figures([str(folder)], rules, jobs=1)
     monkeypatch.setattr(group, "PARALLEL_FROM", 10)
-    assert group.group(figures, rules, jobs=2) == group.group(figures, rules, jobs=1)
+    assert group.group(figures, [], rules, jobs=2) == group.group(figures, [], rules, jobs=1)
+
+
+def test_the_report_is_the_same_whatever_the_interpreters_hash_seed(tmp_path):
+    """Grouping never depends on the order in which Python happens to walk a set."""
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT, STORIES
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, CRYPTO_DIFF_NO_CACHE="1", PYTHONPATH=str(ROOT))
+        done = subprocess.run([sys.executable, "-m", "crypto_diff", "compare", str(STORIES / "ronin"),
+                               str(STORIES / "bybit"), "--format", "json"],
+                              capture_output=True, text=True, env=env, cwd=tmp_path)
+        assert done.returncode in (0, 1), done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]

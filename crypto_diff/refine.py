@@ -1,0 +1,175 @@
+"""What an article's context tells about its figures, beyond the words of each match:
+- a USD amount that states a price per coin or per share ("bitcoin hit a record of
+  $44,200", "shares fell to $2.97", "$3 a share") is a price, per the coin or share the
+  sentence names (else the one the article talks about most); a price at the time of
+  writing ("is trading at", "at press time") is marked as the market's, never compared;
+- a bare count that states an amount whose unit the sentence gives ("94,000 of the stolen
+  bitcoin") or the article writes elsewhere with the same value takes that unit;
+- a date without a year takes the year that puts it nearest before the article's date
+  ("March 28" in an article of March 29, 2024; "December" in one of February 2021 is
+  December 2020), the article's date being its published date or, without one, the
+  latest full date it states.
+What is refined and how comes from the rules (their `prices` section and the kinds' unit
+words). Pure functions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Optional
+
+from .figure_values import magnitude, parse_timeml, precise
+from .models import Figure
+
+SCALED = re.compile(r"\d\s*(?:million|billion|trillion|mn|bn|m|b)\b", re.I)
+OF_UNIT = re.compile(r"^\s*(?:of\s+(?:the\s+|its\s+|those\s+|their\s+|these\s+)?(?:[a-z-]+\s+){0,2}?)?"
+                     r"(?:[a-z-]+\s+)?([A-Za-z]+?)s?\b")
+LATE_DAYS = 7  # a date without a year may lie this many days after the article's date
+
+
+def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str]) -> list[Figure]:
+    """The article's figures with prices, units and years made explicit, in their order."""
+    main = _main_priced(lines, rules) if figures else None
+    figures = [_priced(f, rules, main) for f in figures]
+    figures = infer_units(figures, rules)
+    anchor = _anchor(figures, published)
+    return [_dated(f, anchor) for f in figures] if anchor else figures
+
+
+# ---------------------------------------------------------------- prices
+
+def _main_priced(lines: tuple, rules) -> Optional[str]:
+    """The price unit an article talks about most: USD/BTC when it names bitcoin more
+    often than shares, USD/share when shares and stock come first."""
+    prices = rules.prices
+    if prices is None:
+        return None
+    text = "\n".join(lines)
+    coins = Counter()
+    for m in prices.coin.finditer(text):
+        coins[prices.coins[m.group(0).lower()]] += 1
+    shares = len(prices.shares.findall(text))
+    if shares > sum(coins.values()):
+        return prices.share_unit
+    return coins.most_common(1)[0][0] if coins else None
+
+
+def _priced(f: Figure, rules, main: Optional[str]) -> Figure:
+    prices = rules.prices
+    if prices is None or f.kind not in (prices.kind, prices.source):
+        return f
+    if f.kind == prices.kind:
+        return f
+    sentence = f.sentence
+    size = magnitude(f)
+    if size is None or size >= prices.largest or SCALED.search(f.text):
+        return f
+    before = sentence[max(0, f.offset - 60):f.offset]
+    after = sentence[f.offset + len(f.text):f.offset + len(f.text) + 15]
+    per_share = prices.per_share.match(after)
+    if not (per_share or prices.before.search(before)):
+        return f
+    if per_share:
+        unit = prices.share_unit
+    else:
+        named = prices.coin.findall(sentence[:f.offset])
+        if named:
+            unit = prices.coins[named[-1].lower()]
+        elif prices.shares.search(sentence[:f.offset]):
+            unit = prices.share_unit
+        else:
+            unit = main
+    if unit is None:
+        return f
+    return replace(f, kind=prices.kind, unit=unit)
+
+
+# ---------------------------------------------------------------- units
+
+def unit_words(rules) -> dict:
+    """word -> (kind, unit) for the units of the amount kinds (bitcoin -> btc, BTC)."""
+    out = {}
+    for kind in rules.kinds.values():
+        if kind.counts or kind.is_date:
+            continue
+        for word in kind.units:
+            out.setdefault(word, (kind.name, kind.unit))
+        for word, unit in kind.unit_names.items():
+            if kind.unit == "other":
+                out.setdefault(word, (kind.name, unit))
+    return out
+
+
+def infer_units(figures: list[Figure], rules) -> list[Figure]:
+    """Bare counts whose unit the sentence gives after them ("94,000 of the stolen
+    bitcoin") or another figure of the same value, written with two significant digits
+    or more, gives ("94,000" beside "94,000 BTC" elsewhere; never "100" beside "100
+    homes")."""
+    words = rules.unit_words
+    valued = {}
+    for f in figures:
+        if f.unit and not _bare(f, rules) and rules.kinds[f.kind].unit != "date" and isinstance(f.low, float):
+            valued.setdefault((f.low, f.high), (f.kind, f.unit))
+    out = []
+    for f in figures:
+        if _bare(f, rules) and f.low is not None:
+            after = f.sentence[f.offset + len(f.text):f.offset + len(f.text) + 50]
+            m = OF_UNIT.match(after)
+            found = words.get(m.group(1).lower()) if m else None
+            if found is None and precise(f, digits=2):  # a round value (100) may be anything's
+                found = valued.get((f.low, f.high))
+            if found is not None:
+                f = replace(f, kind=found[0], unit=found[1])
+        out.append(f)
+    return out
+
+
+def _bare(f: Figure, rules) -> bool:
+    kind = rules.kinds.get(f.kind)
+    return kind is not None and kind.counts and not f.unit
+
+
+# ---------------------------------------------------------------- years
+
+def _anchor(figures: list[Figure], published: Optional[str]) -> Optional[dt.date]:
+    """The day the article speaks from: its published date, else the latest full date it
+    gives (a byline, a dateline), else None."""
+    if published:
+        try:
+            return dt.date.fromisoformat(published[:10])
+        except ValueError:
+            pass
+    days = [f.low for f in figures if isinstance(f.low, str) and len(f.low) == 10 and f.low[:1] != "X"]
+    try:
+        return dt.date.fromisoformat(max(days)) if days else None
+    except ValueError:
+        return None
+
+
+def date_story(figures: list[Figure]) -> list[Figure]:
+    """Dates still without a year (their article gave none to go by) take one from the
+    latest full date of their story."""
+    anchor = _anchor(figures, None)
+    return [_dated(f, anchor) for f in figures] if anchor else figures
+
+
+def _dated(f: Figure, anchor: dt.date) -> Figure:
+    values = [v for v in (f.low, f.high) if isinstance(v, str)]
+    if not values or not any(v.startswith("XXXX") for v in values):
+        return f
+    year = year_before(values[0], anchor)
+    fill = (lambda v: v.replace("XXXX", str(year), 1) if isinstance(v, str) else v)
+    return replace(f, low=fill(f.low), high=fill(f.high))
+
+
+def year_before(value: str, anchor: dt.date) -> int:
+    """The year that puts a month (and day) without a year nearest before the anchor day
+    (LATE_DAYS after it at most)."""
+    _, month, day = parse_timeml(value)
+    month, day = month or 1, day or 1
+    for year in (anchor.year, anchor.year - 1):
+        if dt.date(year, month, min(day, 28)) <= anchor + dt.timedelta(days=LATE_DAYS):
+            return year
+    return anchor.year - 1
