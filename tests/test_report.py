@@ -145,3 +145,28 @@ def test_details_name_each_statements_source_as_the_legend_does(run, monkeypatch
     assert "  [4] The Ledger, 2025-07-18 (tests/stories/outlets/ledger.html:14:34)  El Salvador's " \
            "treasury now holds over 6,240 BTC in its strategic reserve" in out
     assert "  [3] digest (tests/stories/outlets/digest.txt:3:24)" in out
+
+
+def test_the_legend_numbers_sources_story_by_story(rules):
+    first = fact(rules, "holdings", [("a.txt", HOLDS.format("6,238 BTC")),
+                                     ("c.txt", HOLDS.format("6,238 BTC")),
+                                     ("e.txt", HOLDS.format("over 6,240 BTC"))], story="s1")
+    second = fact(rules, "hack", [("b.txt", "Hackers stole $1.5 billion, it said."),
+                                  ("d.txt", "Hackers stole $1.4 billion, it said.")],
+                  story="s2", kind="usd", unit="USD")
+    stories = (Story("s1", "El Salvador's reserve", ("a.txt", "c.txt", "e.txt")),
+               Story("s2", "The Bybit hack", ("b.txt", "d.txt")))
+    report = Report([first, second], baseline.diff([first, second], None), rules, stories=stories,
+                    sources=sources("a.txt", "b.txt", "c.txt", "d.txt", "e.txt"))
+    out = table_text(report)
+    assert "El Salvador's reserve (3 sources)" in out and "The Bybit hack (2 sources)" in out
+    legend = [line for line in out.splitlines() if line.startswith("[")]
+    assert [line.split()[-1].strip("()") for line in legend] == ["a.txt", "c.txt", "e.txt", "b.txt", "d.txt"]
+    assert "CoinDesk [1], The Block [2]: 6,238 BTC" in out and "source [3]: over 6,240 BTC" in out
+
+
+def test_percentages_apart_read_in_points(rules):
+    from crypto_diff.models import Verdict
+    from crypto_diff.report.wording import verdict_text
+    fact = Fact("f", "f", "percent", "%", (), Verdict("conflict", gap=2.0, gap_percent=20.0))
+    assert verdict_text(fact, rules) == "conflict (gap 2 percentage points)"

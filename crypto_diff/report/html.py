@@ -7,8 +7,8 @@ from __future__ import annotations
 from html import escape
 
 from ..models import CONFLICT, SINGLE, VERDICTS
-from .summary import (Sources, counts, listed, sections, sides, silent, sources_of,
-                      stale_lines, summary_line)
+from .summary import (Sources, counts, listed, numbered, sections, sides, silent, stale_lines,
+                      summary_line)
 from .wording import describe, distinct, verdict_text
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -76,7 +76,7 @@ SCRIPT = """
 
 def render_report(report) -> str:
     diff, rules = report.shown, report.rules
-    sources = Sources(sources_of(report))
+    sources = Sources(numbered(report))
     found = counts(report.facts, diff)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',

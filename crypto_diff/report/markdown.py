@@ -4,7 +4,7 @@ says it."""
 from __future__ import annotations
 
 from ..models import CONFLICT
-from .summary import (Sources, legend_line, listed, sections, sides, silent, sources_of,
+from .summary import (Sources, legend_line, listed, numbered, sections, sides, silent,
                       stale_lines, summary_line)
 from .wording import describe, distinct, ranges, snippet, verdict_text
 
@@ -31,7 +31,7 @@ def _says(fact, sources: Sources, story_sources, rules) -> str:
 
 def render_report(report) -> str:
     diff, rules = report.shown, report.rules
-    sources = Sources(sources_of(report))
+    sources = Sources(numbered(report))
     lines = ["## crypto-diff", "", summary_line(report.facts, diff, report.show_all)]
     for section in sections(report):
         facts = listed(section.facts, report.show_all)

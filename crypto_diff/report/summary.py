@@ -32,6 +32,17 @@ def sources_of(report) -> list[Source]:
     return [Source(path) for path in sorted({f.source for fact in report.facts for f in fact.figures})]
 
 
+def numbered(report) -> list[Source]:
+    """The report's sources in the order the legend numbers them: story by story (in the
+    order of the stories), each story's in the order they were read."""
+    read = sources_of(report)
+    rank = {}
+    for section in sections(report):
+        for path in section.sources:
+            rank.setdefault(path, len(rank))
+    return sorted(read, key=lambda s: rank.get(s.path, len(rank)))
+
+
 def source_numbers(sources: list[Source]) -> dict:
     """path -> its number in the legend, from 1."""
     return {s.path: i for i, s in enumerate(sources, start=1)}
@@ -52,7 +63,7 @@ def legend_line(source: Source) -> str:
 class Sources:
     """The sources of a report, numbered and named, for the formats to word."""
 
-    def __init__(self, sources: list[Source]):
+    def __init__(self, sources: list[Source]):  # in the order of the legend (numbered)
         self.list = sources
         self.numbers = source_numbers(sources)
         self.by_path = {s.path: s for s in sources}

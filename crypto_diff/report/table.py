@@ -10,7 +10,7 @@ from rich.text import Text
 from ..baseline import claim
 from ..models import CONFLICT, Fact, Figure
 from ..rules import Rules
-from .summary import (Sources, legend_line, listed, sections, sides, silent, sources_of,
+from .summary import (Sources, legend_line, listed, numbered, sections, sides, silent,
                       stale_lines, summary_line)
 from .wording import describe, distinct, ranges, snippet, verdict_text
 
@@ -21,13 +21,13 @@ INDENT = 6  # the indent of a sentence under its place
 def render_report(report) -> Group:
     """Each story's table of facts with the evidence of its conflicts; the legend, stale
     baseline entries and the summary line; with details, every listed fact's evidence."""
-    sources = Sources(sources_of(report))
+    sources = Sources(numbered(report))
     diff, rules = report.shown, report.rules
     parts = []
     for section in sections(report):
         facts = listed(section.facts, report.show_all)
         if section.title is not None:
-            parts.append(Text(f"\n{section.title}", style="bold"))
+            parts.append(Text(f"\n{section.title} ({len(section.sources)} sources)", style="bold"))
         if not facts:
             parts.append(Text("No fact is stated by two sources or more.", style="dim"))
             continue

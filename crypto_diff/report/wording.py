@@ -123,6 +123,9 @@ def gap_text(fact: Fact, kind: Kind) -> str:
         if v.gap is None:
             return "different months or days"
         return f"{plural(int(v.gap), 'day')} apart"
+    if (fact.unit or kind.unit) == "%":  # 12% against 10%: 2 points, not 20% of 10%
+        points = f"{v.gap:,.6f}".rstrip("0").rstrip(".")
+        return f"{points} percentage point{'s' * (v.gap != 1)}"
     text = format_amount(v.gap, fact.unit or kind.unit)
     if v.gap_percent is not None:
         text += f", {percent_text(v.gap_percent)}"
