@@ -1,7 +1,10 @@
 """Find and decode the input articles.
 
 A path may be a folder (searched recursively for the include globs), a file, or "-" for
-standard input. A missing path, or inputs of which no article can be read, raise
+standard input (named <stdin>, or as --stdin-filename says, whose extension then tells
+how to read it). An article is read once, however many of the paths name it; the
+folder a browser saves beside a page ("page.html" and "page_files/") holds the page's
+parts, not articles, and is left out. A missing path, or inputs of which no article can be read, raise
 CryptoDiffError; a single file that cannot be used (binary, empty, undecodable,
 unreadable, a broken link, too large) is skipped with a one-line warning naming it.
 
@@ -9,6 +12,7 @@ Plain text is read as it is. Markdown is read without its markup (markdown-it-py
 it); every line keeps its number, and columns count in the line as read. HTML is reduced
 to the article's main text (trafilatura leaves out navigation, headers and footers);
 each line of that text carries the number of the HTML line where its paragraph starts.
+Each article carries its outlet and publication date when it tells them (masthead.py).
 """
 from __future__ import annotations
 
@@ -17,10 +21,11 @@ import fnmatch
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
+from . import masthead
 from .errors import CryptoDiffError
 from .files import NotARegularFile, read_regular, read_stream
 from .models import Article
@@ -31,31 +36,42 @@ MARKDOWN = (".md", ".markdown")
 HTML = (".html", ".htm", ".xhtml")
 
 
+STDIN = "<stdin>"  # how reports name standard input, without --stdin-filename
+# the endings of the folder a browser's "Save page as" puts beside page.html
+SAVED_PAGE_PARTS = ("_files", "-files", ".files", "-Dateien", "_archivos", "_fichiers")
+
+
 @dataclass(frozen=True)
 class Options:
     include: tuple = DEFAULT_INCLUDE
     exclude: tuple = ()
     max_bytes: int = DEFAULT_MAX_BYTES
+    stdin_name: Optional[str] = None  # the name standard input is read and reported by
 
 
 def find(paths: Iterable[str], options: Options = Options(),
          warn: Optional[Callable[[str], None]] = None) -> list[tuple[str, str]]:
-    """(source name, path on disk) of every input, in a stable order; "-" is stdin. A
-    folder that cannot be listed is skipped with a warning."""
+    """(source name, path on disk) of every input, in a stable order; "-" is stdin. Each
+    file comes once, named as the first path that reaches it. A folder that cannot be
+    listed is skipped with a warning."""
     paths = list(paths)
     warn = warn or (lambda message: None)
     found: list[tuple[str, str]] = []
+    seen: set = set()
     for given in paths:
         if given == "-":
-            found.append(("-", "-"))
-            continue
-        path = Path(given)
-        if path.is_dir():
-            found.extend(_walk(given, options, warn))
-        elif path.exists() or path.is_symlink():
-            found.append((given, given))
+            hits = [(options.stdin_name or STDIN, "-")]
+        elif Path(given).is_dir():
+            hits = list(_walk(given, options, warn))
+        elif Path(given).exists() or Path(given).is_symlink():
+            hits = [(given, given)]
         else:
             raise CryptoDiffError("no such file or folder", given)
+        for source, path in hits:
+            identity = _identity(path)
+            if identity not in seen:
+                seen.add(identity)
+                found.append((source, path))
     if not found:
         raise CryptoDiffError(f"no article found (looked for {', '.join(options.include)})",
                               ", ".join(paths))
@@ -76,6 +92,18 @@ def _named(source: str, warn: Callable[[str], None]) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _identity(path: str):
+    """What tells files apart, whatever path names them: device and inode, else the
+    resolved path (a broken link: the link itself)."""
+    if path == "-":
+        return "-"
+    try:
+        stat = os.stat(path)
+        return stat.st_dev, stat.st_ino
+    except OSError:
+        return os.path.abspath(path)
+
+
 def _walk(top: str, options: Options, warn: Callable[[str], None]) -> Iterator[tuple[str, str]]:
     hits = []
 
@@ -83,7 +111,9 @@ def _walk(top: str, options: Options, warn: Callable[[str], None]) -> Iterator[t
         shown = os.path.join(top, os.path.relpath(exc.filename, top)) if exc.filename else top
         warn(f"{shown}: skipped: a folder that cannot be listed ({_reason(exc)})")
     for folder, dirs, files in os.walk(top, onerror=unlisted, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        pages = {os.path.splitext(name)[0] for name in files
+                 if os.path.splitext(name)[1].lower() in HTML}
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _saved_page_part(d, pages))
         for name in files:
             full = os.path.join(folder, name)
             rel = os.path.relpath(full, top)
@@ -91,6 +121,11 @@ def _walk(top: str, options: Options, warn: Callable[[str], None]) -> Iterator[t
                 continue
             hits.append((os.path.join(top, rel), full))
     return iter(sorted(hits))
+
+
+def _saved_page_part(folder: str, pages: set) -> bool:
+    """Whether a folder holds the parts of a saved page beside it (page.html: page_files)."""
+    return any(folder.endswith(end) and folder[:-len(end)] in pages for end in SAVED_PAGE_PARTS)
 
 
 def _matches(name: str, rel: str, globs: tuple) -> bool:
@@ -135,13 +170,14 @@ def article_from_bytes(source: str, path: str, data: bytes,
     if text is None:
         warn(f"{source}: skipped: binary, or not in a text encoding crypto-diff reads")
         return None
-    suffix = os.path.splitext(path)[1].lower()
+    suffix = os.path.splitext(source if path == "-" else path)[1].lower()
     if suffix in HTML or (path == "-" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
         return html_article(source, text, warn)
     if suffix in MARKDOWN:
         lines, continues = markdown_lines(text, lambda message: warn(f"{source}: {message}"))
-        return Article(source, lines, continues=continues)
-    return Article(source, tuple(split_lines(text)))
+        carried = masthead.from_front_matter(masthead.front_matter(text)[1])
+        return with_masthead(Article(source, lines, continues=continues), carried)
+    return with_masthead(Article(source, tuple(split_lines(text))))
 
 
 def split_lines(text: str) -> list[str]:
@@ -163,6 +199,17 @@ def _binary(head: bytes) -> bool:
     """The first bytes of an input show it binary (as decode() would find it): an input
     of NUL bytes without end (/dev/zero) is not read on."""
     return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def with_masthead(article: Article, carried: tuple = (None, None)) -> Article:
+    """The article with its outlet and publication date: what its metadata carried, else
+    what its first lines say (a byline, a dateline), else (the outlet) its file name."""
+    outlet, published = carried
+    if not (outlet and published):
+        head = masthead.from_lines(article.lines)
+        outlet, published = outlet or head[0], published or head[1]
+    outlet = outlet or masthead.from_file_name(article.source)
+    return replace(article, outlet=outlet, published=published)
 
 
 def _reason(exc: OSError) -> str:
@@ -229,12 +276,15 @@ def markdown_lines(text: str, warn: Callable[[str], None] = lambda message: None
     lines = [""] * count
     continues = set()
     last_map = None
+    skip = masthead.front_matter(text)[0]  # front matter is the page's metadata, not its text
     for token in tokens:
         if token.map:
             last_map = token.map
         if token.type != "inline" or last_map is None:
             continue
         start = (token.map or last_map)[0]
+        if start < skip:
+            continue
         pieces = "".join(_inline_text(child) for child in token.children or ()).split("\n")
         for offset, piece in enumerate(pieces):
             if start + offset < count:
@@ -264,17 +314,25 @@ def html_article(source: str, text: str, warn: Callable[[str], None]) -> Optiona
         warn(f"{source}: skipped: no article text found in the HTML")
         return None
     lines = tuple(split_lines(body))
-    return Article(source, lines, tuple(_html_line_numbers(text, lines)))
+    tree = _html_tree(text)
+    article = Article(source, lines, tuple(_html_line_numbers(tree, lines)))
+    return with_masthead(article, masthead.from_html(tree) if tree is not None else (None, None))
 
 
-def _html_line_numbers(page: str, lines: tuple) -> list[int]:
-    """For each extracted line, the HTML line of the element whose text it starts with;
-    a line that cannot be placed takes the number of the line before it."""
+def _html_tree(page: str):
+    """The page parsed by lxml, or None when it cannot be."""
     from lxml import etree, html  # deferred, as trafilatura
     try:
-        tree = html.document_fromstring(page.encode("utf-8"),
+        return html.document_fromstring(page.encode("utf-8"),
                                         parser=html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
+        return None
+
+
+def _html_line_numbers(tree, lines: tuple) -> list[int]:
+    """For each extracted line, the HTML line of the element whose text it starts with;
+    a line that cannot be placed takes the number of the line before it."""
+    if tree is None:
         return list(range(1, len(lines) + 1))
     places = []
     for element in tree.iter():

@@ -1,19 +1,26 @@
 """Accepted contradictions: read and write the baseline file, and tell what is new.
 
-A contradiction is identified by what it says, never by where it stands: the kind and unit
-of its fact and the set of values the sources give, normalized with their hedges
-("6238", ">6240", "~738000000"). Moving a paragraph, re-wrapping lines, renaming files or
-adding an article that repeats an accepted value changes none of that; a value no one
-accepted makes the contradiction new. Each entry accepts one contradiction: a second,
-identical one on another fact is new.
+A baseline accepts values, never places: each entry holds the kind and unit of a
+contradiction and the values its sources gave, normalized with their hedges ("6238",
+">6240", "~738000000"). A contradiction of a run is accepted when every value it takes
+part in was accepted, and every pair of its values that contradict each other was
+accepted together, whatever facts the values sit in now: moving a paragraph, re-wrapping
+lines, renaming files, or adding an article that regroups the facts or repeats an
+accepted value changes nothing. A value no entry accepted, that contradicts another
+value of its fact, is new (and named); so is a contradicting pair of accepted values
+never accepted together. An entry is stale only when one of its values is no longer
+stated anywhere.
 """
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 from . import yaml_limits
+from .compare import amounts_verdict, dates_verdict
 from .errors import CryptoDiffError, yaml_error
 from .files import read_regular, write_atomic
 from .models import APPROX, CONFLICT, Fact, Figure
@@ -25,9 +32,9 @@ CONTRADICTIONS = (CONFLICT, APPROX)  # the verdicts a baseline can accept
 FAIL_ON = {"conflict": (CONFLICT,), "approx": (CONFLICT, APPROX), "never": ()}
 HEADER = """\
 # Contradictions accepted by crypto-diff. `crypto-diff compare --baseline` fails only on
-# contradictions not listed here; `crypto-diff baseline` rewrites this file. An entry is
-# identified by its kind, unit and values, never by file or line; label and says are there
-# for the reader.
+# values (or contradicting pairs of values) not accepted here; `crypto-diff baseline`
+# rewrites this file. An entry is its kind, unit and values, never a file or line; label
+# and says are there for the reader.
 """
 
 
@@ -48,7 +55,7 @@ class Entry:
 @dataclass
 class Diff:
     """Each contradiction of a run: new (with the values no entry accepted) or accepted;
-    and the stale entries that no contradiction matched."""
+    and the stale entries, whose values are not all stated any more."""
 
     new: dict = field(default_factory=dict)  # fact id -> list of new claim strings
     accepted: set = field(default_factory=set)  # fact ids
@@ -98,43 +105,50 @@ def entries(facts: list[Fact]) -> list[Entry]:
     return sorted(found, key=lambda e: (e.kind, e.values, e.label))
 
 
-def diff(facts: list[Fact], accepted: Optional[list[Entry]]) -> Diff:
-    """Match each contradiction to an entry of its kind and unit that accepts all its
-    values; each entry matches once. Without a baseline every contradiction is new."""
+def diff(facts: list[Fact], accepted: Optional[list[Entry]], kinds: Optional[dict] = None) -> Diff:
+    """Which contradictions are new against the accepted entries (see the module's
+    docstring); without a baseline every contradiction is new. kinds (the rules' kinds)
+    tell which values contradict each other; without them every two values do."""
     result = Diff(baseline=accepted is not None)
     current = [f for f in facts if f.verdict.verdict in CONTRADICTIONS]
     if accepted is None:
         result.new = {f.id: sorted({claim(x) for x in f.figures}) for f in current}
         return result
-    options = []
-    for fi, fact in enumerate(current):
-        mine = entry(fact)
-        for ei, old in enumerate(accepted):
-            if (old.kind, old.unit) == (mine.kind, mine.unit) and set(mine.values) <= set(old.values):
-                options.append((old.label != mine.label, len(old.values) - len(mine.values), fi, ei))
-    taken_facts, taken_entries = set(), set()
-    for _, _, fi, ei in sorted(options):
-        if fi not in taken_facts and ei not in taken_entries:
-            taken_facts.add(fi)
-            taken_entries.add(ei)
-            result.accepted.add(current[fi].id)
-    for fi, fact in enumerate(current):
-        if fi not in taken_facts:
-            result.new[fact.id] = _unaccepted(entry(fact), accepted, taken_entries)
-    result.stale = [e for ei, e in enumerate(accepted) if ei not in taken_entries]
+    values, together = defaultdict(set), defaultdict(set)
+    for e in accepted:
+        values[(e.kind, e.unit)].update(e.values)
+        together[(e.kind, e.unit)].update(frozenset(p) for p in itertools.combinations(e.values, 2))
+    for fact in current:
+        key, kind = (fact.kind, fact.unit), (kinds or {}).get(fact.kind)
+        figures = {}
+        for f in fact.figures:
+            figures.setdefault(claim(f), f)
+        new = set()
+        for a, b in itertools.combinations(sorted(figures), 2):
+            known = a in values[key] and b in values[key]
+            if known and frozenset((a, b)) in together[key]:
+                continue
+            if _contradict(figures[a], figures[b], kind):
+                fresh = [v for v in (a, b) if v not in values[key]]
+                new.update(fresh or (a, b))  # a value not accepted, else a pair never together
+        if new:
+            result.new[fact.id] = sorted(new)
+        else:
+            result.accepted.add(fact.id)
+    stated = defaultdict(set)
+    for fact in facts:
+        stated[(fact.kind, fact.unit)].update(claim(f) for f in fact.figures)
+    result.stale = [e for e in accepted if not set(e.values) <= stated[(e.kind, e.unit)]]
     return result
 
 
-def _unaccepted(mine: Entry, accepted: list[Entry], taken: set) -> list[str]:
-    """The values of a new contradiction that the closest entry does not accept (all of
-    them when there is none, or when it is an identical contradiction counted again)."""
-    best = set()
-    for ei, old in enumerate(accepted):
-        if (old.kind, old.unit) == (mine.kind, mine.unit):
-            overlap = set(mine.values) & set(old.values)
-            if len(overlap) > len(best) and set(mine.values) - set(old.values):
-                best = overlap
-    return sorted(set(mine.values) - best)
+def _contradict(a: Figure, b: Figure, kind) -> bool:
+    """Whether two values contradict each other (conflict, or agree only approximately);
+    without their kind, any two do."""
+    if kind is None:
+        return True
+    found = dates_verdict([a, b]) if kind.is_date else amounts_verdict([a, b], kind)
+    return found.verdict in CONTRADICTIONS
 
 
 def read_baseline(path: str | Path) -> list[Entry]:

@@ -50,6 +50,8 @@ class Extracted:
     block_keys: frozenset  # the article's distinct short blocks (the rest is never furniture)
     figure_blocks: tuple  # the short block of each figure, or None
     signature: Optional[Signature] = None
+    outlet: Optional[str] = None  # as the article carries it (Article.outlet)
+    published: Optional[str] = None  # likewise (Article.published)
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ def extract_article(article: Article, rules: Rules) -> Extracted:
     figures = framed(figures, article, rules, lexicon)
     # only short blocks are kept: an article's text is not held once it is read
     return Extracted(article.source, tuple(figures), short, tuple(figure_blocks),
-                     signature(article.source, article.lines, figures, lexicon))
+                     signature(article.source, article.lines, figures, lexicon),
+                     article.outlet, article.published)
 
 
 def framed(figures: list[Figure], article: Article, rules: Rules, lexicon=None) -> list[Figure]:

@@ -1,7 +1,7 @@
 """Plain records passed between the stages of the pipeline.
 
-rules -> Kind, articles -> Article, extract -> Figure (with its Frame) and Signature,
-stories -> Story, group -> Fact (figures), compare -> Verdict.
+rules -> Kind, articles -> Article (named in reports by its Source), extract -> Figure
+(with its Frame) and Signature, stories -> Story, group -> Fact (figures), compare -> Verdict.
 Nothing here does I/O.
 """
 from __future__ import annotations
@@ -50,6 +50,16 @@ class Article:
     published: Optional[str] = None  # the article's own publication date, YYYY-MM-DD, if it tells
     outlet: Optional[str] = None  # the outlet that published it, as people name it, if it tells
     line_roles: tuple[str, ...] = ()  # per line, what its markup says it is: "", list, table, quote
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article as reports name it: its path (as the command line gave it, joined with
+    the file name), and the outlet and publication date it carries (None: it does not tell)."""
+
+    path: str
+    outlet: Optional[str] = None
+    published: Optional[str] = None  # YYYY-MM-DD
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +128,9 @@ class Verdict:
     # in days (dates; None when they differ only in months or days without a year)
     gap: Optional[float] = None
     gap_percent: Optional[float] = None  # conflict (amounts): the gap against the nearer bound
+    # conflict: the sources that, left out, let all the others agree (the odd ones out),
+    # when they are fewer than the others and no other choice of as few would do; else ()
+    odd: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Optional
 
 from . import articles, cache, extract
 from .errors import CryptoDiffError
-from .models import Fact, Figure, Story
+from .models import Fact, Figure, Source, Story
 from .rules import Rules
 
 _worker_rules: Optional[Rules] = None
@@ -31,11 +31,12 @@ def default_jobs() -> int:
 class Extraction:
     """The figures of a run's inputs, each article's signature, and the key that names
     them in the cache: made of every input's key in order (None when one has none, or the
-    cache is off)."""
+    cache is off); and the articles read, in order, as reports name them."""
 
     figures: list
     key: Optional[str] = None
     signatures: tuple = ()
+    sources: tuple = ()  # Source
 
     @functools.cached_property
     def stories(self) -> list[Story]:
@@ -71,7 +72,8 @@ def read_and_extract(paths: Iterable[str], rules: Rules,
     cache.Figures(rules.digest).prune()
     found = extract.mark_furniture(extracted, rules.share_across)
     return Extraction(found, cache.Figures.group_key(keys),
-                      tuple(item.signature for item in extracted if item.signature is not None))
+                      tuple(item.signature for item in extracted if item.signature is not None),
+                      tuple(Source(e.source, e.outlet, e.published) for e in extracted))
 
 
 def facts(extraction: Extraction, rules: Rules, jobs: int = 1) -> list[Fact]:

@@ -151,7 +151,7 @@ CASES = [
     ("baseline wrong entries", baseline_file("version: 1\ncontradictions: 5\n"),
      ["compare", ".", "--baseline", "base.yaml"], 2, "base.yaml: 'contradictions' must be a list", "error"),
     ("baseline is a folder", baseline_folder, ["compare", ".", "--baseline", "base.yaml"], 2,
-     "base.yaml: cannot read baseline", "error"),
+     "base.yaml: this folder was taken as the baseline file", "error"),
     ("baseline written into a missing folder", two_good, ["baseline", ".", "--baseline", "no/such/b.yaml"], 2,
      "no/such/b.yaml: cannot write", "error"),
     # output
@@ -221,6 +221,6 @@ def test_unreadable_file_is_skipped_with_a_warning(run, tmp_path, monkeypatch):
 def test_stdin_that_is_empty_is_an_error(run):
     result = run("compare", "-", input="")
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == ["crypto-diff: warning: -: skipped: empty",
+    assert result.stderr.splitlines() == ["crypto-diff: warning: <stdin>: skipped: empty",
                                           "crypto-diff: error: -: no article could be read "
                                           "(every input was skipped)"]

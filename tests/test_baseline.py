@@ -88,18 +88,100 @@ def test_a_new_conflicting_value_is_new_and_named(run, folder, accepted):
     assert "NEW" in table.stdout and "6,300 BTC" in table.stdout
 
 
-def test_a_second_identical_contradiction_is_not_swallowed(rules):
-    def fact(ident, a, b):
-        figures = extract_text(a, rules, "a.txt") + extract_text(b, rules, "b.txt")
-        return Fact(ident, ident, "btc", "BTC", tuple(figures), verdict(figures, rules.kinds["btc"]))
-    treasury = fact("treasury", "It holds 6,238 BTC.", "It holds over 6,240 BTC.")
-    miner = fact("miner", "It mined 6,238 BTC.", "It mined over 6,240 BTC.")
-    accepted = baseline.entries([treasury])
-    result = baseline.diff([treasury, miner], accepted)
-    assert len(result.accepted) == 1 and len(result.new) == 1
-    assert result.new[next(iter(result.new))] == ["6238", ">6240"]
-    both = baseline.diff([treasury, miner], baseline.entries([treasury, miner]))
-    assert both.new == {} and len(both.accepted) == 2
+def hand_fact(rules, ident, *statements, kind="btc", unit="BTC"):
+    """A fact of the given (source, sentence) statements, grouped by hand."""
+    figures = [f for source, text in statements for f in extract_text(text, rules, source)]
+    return Fact(ident, ident, kind, unit, tuple(figures), verdict(figures, rules.kinds[kind]))
+
+
+def test_accepted_values_stay_accepted_whatever_facts_they_sit_in(rules):
+    before = [hand_fact(rules, "treasury", ("a.txt", "It holds 6,238 BTC."),
+                        ("b.txt", "It holds over 6,240 BTC."))]
+    accepted = baseline.entries(before)
+    # regrouped: the same values, split over other facts, one of them still contradicted
+    after = [hand_fact(rules, "reserve", ("a.txt", "It holds 6,238 BTC."), ("c.txt", "It has 6,238 BTC.")),
+             hand_fact(rules, "wallet", ("b.txt", "It holds over 6,240 BTC."),
+                       ("d.txt", "It has 6,238 BTC.")),
+             hand_fact(rules, "miner", ("e.txt", "It mined 6,238 BTC."), ("f.txt", "It mined over 6,240 BTC."))]
+    result = baseline.diff(after, accepted, rules.kinds)
+    assert result.new == {} and result.accepted == {"wallet", "miner"} and result.stale == []
+
+
+def test_a_new_value_is_new_alone_and_an_agreeing_one_is_not(rules):
+    accepted = baseline.entries([hand_fact(rules, "t", ("a.txt", "It holds 6,238 BTC."),
+                                           ("b.txt", "It holds over 6,240 BTC."))])
+    grown = hand_fact(rules, "t", ("a.txt", "It holds 6,238 BTC."), ("b.txt", "It holds over 6,240 BTC."),
+                      ("c.txt", "It holds 6,300 BTC."))
+    assert baseline.diff([grown], accepted, rules.kinds).new == {"t": ["6300"]}
+    agreeing = hand_fact(rules, "t", ("a.txt", "It holds 6,238 BTC."), ("b.txt", "It holds over 6,240 BTC."),
+                         ("c.txt", "It holds more than 6,000 BTC."))
+    assert baseline.diff([agreeing], accepted, rules.kinds).new == {}
+
+
+def test_accepted_values_never_accepted_together_are_a_new_pair(rules):
+    accepted = baseline.entries([
+        hand_fact(rules, "x", ("a.txt", "It holds 6,238 BTC."), ("b.txt", "It holds over 6,240 BTC.")),
+        hand_fact(rules, "y", ("a.txt", "It sold 6,100 BTC."), ("b.txt", "It sold 6,150 BTC."))])
+    joined = hand_fact(rules, "z", ("c.txt", "It holds 6,238 BTC."), ("d.txt", "It holds 6,150 BTC."))
+    assert baseline.diff([joined], accepted, rules.kinds).new == {"z": ["6150", "6238"]}
+
+
+def test_stale_only_when_an_accepted_value_is_stated_nowhere(rules):
+    accepted = baseline.entries([hand_fact(rules, "t", ("a.txt", "It holds 6,238 BTC."),
+                                           ("b.txt", "It holds over 6,240 BTC."))])
+    apart = [hand_fact(rules, "u", ("a.txt", "It holds 6,238 BTC.")),
+             hand_fact(rules, "v", ("b.txt", "It holds over 6,240 BTC."))]
+    assert baseline.diff(apart, accepted, rules.kinds).stale == []
+    gone = [hand_fact(rules, "u", ("a.txt", "It holds 6,238 BTC."), ("b.txt", "It holds 6,238 BTC."))]
+    assert [e.values for e in baseline.diff(gone, accepted, rules.kinds).stale] == [("6238", ">6240")]
+
+
+SEVEN = {
+    "01_wire.txt": ["El Salvador's treasury holds 6,238 BTC in its strategic reserve, officials said.",
+                    "The reserve is worth about $738 million at current prices.",
+                    "Pakistan is repaying a $7 billion loan from the IMF until 2027."],
+    "02_daily.txt": ["The treasury of El Salvador now holds over 6,240 BTC in reserve, the office said.",
+                     "That stake is worth about $745 million, the office added.",
+                     "Pakistan owes the IMF $7 billion under a loan running until 2027."],
+    "03_markets.txt": ["El Salvador holds 6,238 BTC in its strategic reserve, the treasury said.",
+                       "Pakistan set aside 2,000 MW of surplus power for bitcoin mining."],
+    "04_blog.txt": ["Pakistan earmarked up to 2,000 MW of surplus power for bitcoin mining.",
+                    "Its $7 billion IMF loan runs until 2027."],
+    "05_asia.txt": ["Pakistan offered 2,000 MW of surplus power to bitcoin miners and AI centres.",
+                    "El Salvador's strategic reserve holds 6,238 BTC, worth about $740 million."],
+    "06_tv.txt": ["Pakistan and El Salvador signed a memorandum on July 18, 2025.",
+                  "The memorandum covers bitcoin mining and 2,000 MW of surplus power."],
+    "07_review.txt": ["The memorandum between Pakistan and El Salvador was signed on July 18, 2025.",
+                      "Pakistan's IMF loan of $7 billion runs until 2027."],
+}
+EIGHTH = ["The memorandum between Pakistan and El Salvador was signed on July 18, 2025.",
+          "El Salvador's treasury holds 6,300 BTC in its strategic reserve, officials said.",
+          "Pakistan allocated 2,000 MW of surplus power to bitcoin mining."]
+
+
+def test_an_eighth_article_with_a_new_value_makes_that_value_new_and_nothing_stale(run, tree, tmp_path):
+    folder = tree({name: "\n".join(lines) + "\n" for name, lines in SEVEN.items()})
+    accepted = tmp_path / "accepted.yaml"
+    assert run("baseline", folder, "--baseline", accepted).exit_code == 0
+    before = run("compare", folder, "--baseline", accepted, "--format", "json").json()
+    assert before["summary"]["new"] == 0 and before["summary"]["accepted"] >= 1
+    (folder / "08_agency.txt").write_text("\n".join(EIGHTH) + "\n")
+    result = run("compare", folder, "--baseline", accepted, "--format", "json")
+    report = result.json()
+    new = [f for f in report["facts"] if f["new"]]
+    assert [f["new_values"] for f in new] == [["6300"]]
+    assert report["stale"] == [] and report["summary"]["stale"] == 0
+    assert report["summary"]["new"] == 1 and result.exit_code == 1
+    annotations = run("compare", folder, "--baseline", accepted, "--format", "github").stdout
+    assert annotations.count("::error") == 1 and "08_agency.txt,line=2," in annotations
+
+
+def test_a_baseline_written_before_still_loads(run, tmp_path):
+    from conftest import ROOT
+    earlier = ROOT / "tests" / "data" / "baseline-written-by-0.1.0.yaml"  # before values were accepted apart
+    result = run("compare", ROOT / "seeds", "--baseline", earlier)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "0 new" in result.stdout and "0 stale" in result.stdout
 
 
 def test_a_fixed_contradiction_is_stale_and_dropped_on_rewrite(run, folder, accepted):

@@ -106,7 +106,7 @@ def test_rules_option_changes_what_is_found(run, tmp_path):
 
 def test_stdin_is_read_with_dash(run):
     result = run("extract", "-", "--format", "json", input="It holds 400 BTC.\n")
-    assert [f["source"] for f in result.json()["figures"]] == ["-"]
+    assert [f["source"] for f in result.json()["figures"]] == ["<stdin>"]
 
 
 def test_python_dash_m_runs_the_tool():

@@ -136,3 +136,47 @@ def test_a_round_threshold_is_still_a_threshold(btc):
     # "over 6,200 BTC" excludes 6,199 however round 6,200 is
     verdict = compare.verdict([fig(6200, None, low_open=True), fig(6199, source="b")], btc)
     assert verdict.verdict == "conflict"
+
+
+def test_a_conflict_names_its_odd_one_out(btc):
+    figures = [fig(6238, source="a"), fig(6238, source="b"), fig(6238, source="c"),
+               fig(6240, None, source="d", low_open=True)]
+    assert compare.verdict(figures, btc).odd == ("d",)
+
+
+def test_no_odd_one_out_between_two_sources_or_two_even_sides(btc):
+    assert compare.verdict([fig(6238, source="a"), fig(6300, source="b")], btc).odd == ()
+    even = [fig(6238, source="a"), fig(6238, source="b"), fig(6300, source="c"), fig(6300, source="d")]
+    assert compare.verdict(even, btc).odd == ()
+
+
+def test_the_odd_ones_out_are_the_fewest_that_leave_the_rest_agreeing(btc):
+    figures = [fig(100, source=s) for s in "abcde"] + [fig(120, source="f"), fig(90, source="g")]
+    assert compare.verdict(figures, btc).odd == ("f", "g")
+
+
+def test_the_odd_ones_out_found_on_the_line_are_those_found_by_trying_every_choice(btc, dates):
+    import random
+    rng = random.Random(5)
+    for _ in range(150):
+        figures = []
+        for i in range(rng.randint(2, 7)):
+            source = "abcdefg"[i]
+            for _ in range(rng.choice((1, 1, 2))):
+                value = rng.choice((6238, 6240, 6240, 6300, 6100))
+                kind = rng.choice(("plain", "over", "under", "about"))
+                figures.append(fig(value, None if kind == "over" else value, source=source,
+                                   low_open=kind == "over", approx=kind == "about")
+                               if kind != "under" else
+                               fig(None, value, source=source, high_open=True))
+        by_source = {}
+        for f in figures:
+            by_source.setdefault(f.source, []).append(f)
+        if any(not compare.compatible(own, btc) for own in by_source.values()):
+            continue  # one source's statements never disagree within a fact
+        assert compare.odd_ones(figures, btc) == compare._odd_ones_by_trying(by_source, btc), figures
+    for _ in range(100):
+        figures = [date(rng.choice(("2025-07-18", "2025-07-17", "2025-07", "2025")), source=s)
+                   for s in "abcdef"[:rng.randint(2, 6)]]
+        by_source = {f.source: [f] for f in figures}
+        assert compare.odd_ones(figures, dates) == compare._odd_ones_by_trying(by_source, dates)

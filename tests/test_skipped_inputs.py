@@ -17,6 +17,10 @@ BTC_6238 = "The fund holds 6,238 BTC in reserve, the filing says.\n"
 BTC_6240 = "The fund holds 6,240 BTC in reserve, the filing says.\n"
 
 
+ONE_READ = ("crypto-diff: only one article was read (./a.txt): nothing to compare it with; "
+            "`crypto-diff extract ./a.txt` lists its figures")
+
+
 def unreadable_folder(root: Path, monkeypatch):
     (root / "a.txt").write_text(BTC_6238)
     (root / "locked").mkdir()
@@ -29,7 +33,7 @@ def unreadable_folder(root: Path, monkeypatch):
         return real(path)
     monkeypatch.setattr(os, "scandir", scandir)
     return ["compare", "."], 0, ["crypto-diff: warning: ./locked: skipped: a folder that "
-                                 "cannot be listed (permission denied)"]
+                                 "cannot be listed (permission denied)", ONE_READ]
 
 
 def path_too_long(root: Path, monkeypatch):
@@ -55,7 +59,7 @@ def path_too_long(root: Path, monkeypatch):
     shown = next(path for path in ("./" + "/".join([name] * k) for k in range(1, depth + 1))
                  if len(path) >= limit)  # the first folder that cannot be named
     return ["compare", "."], 0, [f"crypto-diff: warning: {shown}: skipped: a folder that cannot "
-                                 f"be listed (its path is longer than the system allows)"]
+                                 f"be listed (its path is longer than the system allows)", ONE_READ]
 
 
 def nested_markdown(root: Path, monkeypatch):

@@ -139,7 +139,7 @@ def endless_zeros_on_stdin(root: Path):
         process.kill()
         raise
     done = subprocess.CompletedProcess(process.args, process.returncode, out, err.decode())
-    return done, 2, ["crypto-diff: warning: -: skipped: binary, or not in a text encoding crypto-diff reads",
+    return done, 2, ["crypto-diff: warning: <stdin>: skipped: binary, or not in a text encoding crypto-diff reads",
                   "crypto-diff: error: -: no article could be read (every input was skipped)"]
 
 

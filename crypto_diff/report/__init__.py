@@ -3,7 +3,7 @@
 A format is a module of this package with a function render_report(report), which
 returns the report: a string (machine formats, written as they are) or a Rich
 renderable (the terminal table). FORMATS maps each format's name to its module, so
-adding a format (CSV, HTML) is one module plus one line there. The command line calls
+adding a format (CSV, say) is one module plus one line there. The command line calls
 render() and decides where the report goes; `extract` lists figures the same way
 through FIGURE_FORMATS and render_figures().
 """
@@ -26,6 +26,7 @@ FORMATS = {  # compare --format NAME -> the module of this package with render_r
     "markdown": "markdown",
     "sarif": "sarif",
     "github": "github",
+    "html": "html",
 }
 FIGURE_FORMATS = {  # extract --format NAME -> the module with render_figures(figures, rules)
     "table": "table",
@@ -42,7 +43,9 @@ class Report:
     rules: Rules  # the kinds, whose flags decide how values read
     details: bool = False  # table: add every figure's evidence
     verdicts: tuple = (CONFLICT,)  # sarif, github: the verdicts of the new facts they report
-    stories: tuple = ()  # the stories the articles tell (models.Story), facts name theirs
+    sources: tuple = ()  # Source: every article read, in order (none: the facts' sources)
+    stories: tuple = ()  # Story: the run's stories (none: one story of every source)
+    show_all: bool = False  # table, markdown: list single-source facts too
 
     @property
     def shown(self) -> Optional[Diff]:

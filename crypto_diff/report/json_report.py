@@ -1,9 +1,10 @@
 """The machine-readable report (--format json). Stable: fields are only ever added.
 
 {"version": 1,
+ "sources": [{"path", "outlet", "published"}],
  "stories": [{"id", "title", "sources"}],
  "facts": [{"id", "label", "kind", "unit", "verdict", "spread", "gap", "declared", "new",
-            "new_values", "story", "subject", "measure", "contradicts_itself",
+            "new_values", "story", "subject", "measure", "contradicts_itself", "odd",
             "statements": [{"source", "line", "column", "text", "low", "high", "low_open",
             "high_open", "approx", "role", "time"}]}],
  "stale": [{"label", "kind", "unit", "verdict", "values", "says"}],
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 
 from ..models import Fact, Figure
-from .summary import counts
+from .summary import counts, sources_of
 from .wording import number
 
 VERSION = 1
@@ -37,13 +38,15 @@ def fact_dict(fact: Fact, diff=None) -> dict:
             "gap": number(fact.verdict.gap), "declared": fact.declared,
             "new": new, "new_values": diff.new[fact.id] if new else [],
             "story": fact.story, "subject": fact.subject, "measure": fact.measure,
-            "contradicts_itself": list(fact.contradicts_itself),
+            "contradicts_itself": list(fact.contradicts_itself), "odd": list(fact.verdict.odd),
             "statements": [statement(f) for f in fact.figures]}
 
 
 def render_report(report) -> str:
     diff = report.diff
     out = {"version": VERSION,
+           "sources": [{"path": s.path, "outlet": s.outlet, "published": s.published}
+                       for s in sources_of(report)],
            "stories": [{"id": s.id, "title": s.title, "sources": list(s.sources)} for s in report.stories],
            "facts": [fact_dict(f, diff) for f in report.facts],
            "stale": [e.as_dict() for e in diff.stale] if diff else [],

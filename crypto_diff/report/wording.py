@@ -5,10 +5,14 @@ report package only lay it out."""
 from __future__ import annotations
 
 import calendar
+import math
+from typing import TYPE_CHECKING
 
 from ..figure_values import parse_timeml
 from ..models import Fact, Figure, Kind
-from ..rules import Rules
+
+if TYPE_CHECKING:  # for annotations only: the rules module loads regex, which --help does not need
+    from ..rules import Rules
 
 
 def format_amount(value: float, unit: str) -> str:
@@ -21,7 +25,28 @@ def format_amount(value: float, unit: str) -> str:
             break
     else:
         number = f"{value:,.6f}".rstrip("0").rstrip(".")
-    return f"${number}" if unit == "USD" else f"{number} {unit}"
+    if unit == "USD":
+        return f"${number}"
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+def percent_text(value: float) -> str:
+    """A percentage to two significant digits, never in exponent form: 0.032%, 3.2%, 200%."""
+    if not value:
+        return "0%"
+    digits = max(0, 1 - math.floor(math.log10(abs(value))))
+    return f"{value:,.{digits}f}%"
+
+
+def plural(count: int, word: str) -> str:
+    """1 example, 2 examples; 1 address, 48 addresses."""
+    return f"{count} {word if count == 1 else _plural(word)}"
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"  # company -> companies (day -> days)
+    return noun + ("es" if noun.endswith(("s", "sh", "ch", "x", "z")) else "s")
 
 
 def format_date(value: str) -> str:
@@ -68,11 +93,8 @@ def _count(value, noun: str, plural_nouns: frozenset) -> str:
     """6 exchanges, 16M users, 5 people: a count with its noun (plural_nouns are plural
     as they are)."""
     number = format_amount(value, "").strip()
-    if noun and value != 1 and not noun.endswith("s") and noun not in plural_nouns:
-        if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-            noun = noun[:-1] + "ies"  # company -> companies (day -> days)
-        else:
-            noun += "es" if noun.endswith(("sh", "ch", "x")) else "s"
+    if noun and value != 1 and noun not in plural_nouns:
+        noun = _plural(noun)  # the unit is the noun in the singular: address -> addresses
     return f"{number} {noun}".strip()
 
 
@@ -81,10 +103,17 @@ def verdict_text(fact: Fact, rules: Rules) -> str:
     kind = rules.kinds[fact.kind]
     v = fact.verdict
     if v.verdict == "approx" and v.spread is not None:
-        return f"approx (spread {v.spread:g}%)"
-    if v.verdict == "conflict" and (kind.is_date or v.gap is not None):
+        return f"approx (spread {spread_text(v.spread)})"
+    if v.verdict == "conflict" and kind.is_date:
+        return f"conflict ({gap_text(fact, kind)})"
+    if v.verdict == "conflict" and v.gap is not None:
         return f"conflict (gap {gap_text(fact, kind)})"
     return v.verdict
+
+
+def spread_text(spread: float) -> str:
+    """0.95%, 12.5%, 1,234%: the spread as computed (to two decimals), never in exponent form."""
+    return f"{spread:,.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def gap_text(fact: Fact, kind: Kind) -> str:
@@ -93,10 +122,13 @@ def gap_text(fact: Fact, kind: Kind) -> str:
     if kind.is_date:
         if v.gap is None:
             return "different months or days"
-        return f"{v.gap} day{'s' * (v.gap != 1)} apart"
+        return f"{plural(int(v.gap), 'day')} apart"
+    if (fact.unit or kind.unit) == "%":  # 12% against 10%: 2 points, not 20% of 10%
+        points = f"{v.gap:,.6f}".rstrip("0").rstrip(".")
+        return f"{points} percentage point{'s' * (v.gap != 1)}"
     text = format_amount(v.gap, fact.unit or kind.unit)
     if v.gap_percent is not None:
-        text += f", {v.gap_percent:.2g}%"
+        text += f", {percent_text(v.gap_percent)}"
     return text
 
 
@@ -126,10 +158,33 @@ def distinct(fact) -> list:
 
 
 def message(fact: Fact, rules: Rules, diff=None) -> str:
-    """A contradiction in one line: the fact, each value with its sources, the verdict,
-    and, against a baseline, the values it did not accept."""
-    parts = [f"{describe(f, rules)} ({', '.join(sources)})" for f, sources in distinct(fact)]
+    """A contradiction in one line: the fact, each value with where its sources state it
+    (file:line:column), the verdict, and, against a baseline, the values it did not accept."""
+    parts = [f"{describe(f, rules)} ({', '.join(x.where for x in fact.figures if x.claim == f.claim)})"
+             for f, _ in distinct(fact)]
     text = f"{fact.label}: {' vs '.join(parts)}; {verdict_text(fact, rules)}"
     if diff is not None and diff.baseline and diff.new.get(fact.id):
         text += f"; not in the baseline: {', '.join(diff.new[fact.id])}"
     return text
+
+
+def snippet(sentence: str, start: int, end: int, width=None) -> tuple:
+    """(before, figure, after) of a sentence cut to about width characters around the
+    figure at [start, end), at word boundaries, an ellipsis where it is cut; whole when it
+    fits or width is None. Less is kept before the figure than after it."""
+    before, middle, after = sentence[:start], sentence[start:end], sentence[end:]
+    if width is None or len(sentence) <= width:
+        return before, middle, after
+    room = max(0, width - len(middle) - 2)  # two ellipses
+    left = min(len(before), room // 3)
+    right = min(len(after), room - left)
+    left = min(len(before), room - right)  # what the right side leaves
+    if left < len(before):
+        kept = before[len(before) - left:]
+        cut = kept.find(" ")
+        before = "…" + (kept[cut + 1:] if cut >= 0 else "")
+    if right < len(after):
+        kept = after[:right]
+        cut = kept.rfind(" ")
+        after = (kept[:cut] if cut >= 0 else "") + "…"
+    return before, middle, after
