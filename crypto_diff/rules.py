@@ -35,6 +35,7 @@ class Extractor:
     lead: str = ""  # the words right before the figure, as a regex; "" for none
     lead_required: bool = False
     lead_pattern: Any = None  # the lead compiled to end where the figure starts
+    skip: bool = False  # what it matches is no figure: passed over, read by no extractor
 
     @property
     def compiled(self):

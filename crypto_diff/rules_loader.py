@@ -359,7 +359,8 @@ def _extractor(src: _Source, i: int, spec, kinds: dict, pieces: dict, seen: dict
                       {}, dict(pieces), where + ("pattern",))
     needed = DATE_GROUPS if kinds[kind].is_date else AMOUNT_GROUPS
     lead_text = spec.get("lead") if isinstance(spec.get("lead"), str) else ""
-    if not set(needed) & set(GROUP_NAME.findall(pattern + lead_text)):
+    skip = _typed(src, spec.get("skip", False), bool, where + ("skip",), "true or false")
+    if not skip and not set(needed) & set(GROUP_NAME.findall(pattern + lead_text)):
         src.fail(f"extractor '{ident}' has no named group "
                  f"{' or '.join(repr(g) for g in needed)} (a {kind} pattern needs it)",
                  where + ("pattern",))
@@ -371,7 +372,8 @@ def _extractor(src: _Source, i: int, spec, kinds: dict, pieces: dict, seen: dict
     if required and not lead:
         src.fail(f"extractor '{ident}' requires a lead but has none", where)
     examples = _examples(src, spec.get("examples", []), where + ("examples",))
-    return Extractor(ident, kind, pattern, examples, src.line(where), lead, required, lead_pattern)
+    return Extractor(ident, kind, pattern, examples, src.line(where), lead, required, lead_pattern,
+                     skip)
 
 
 def _examples(src: _Source, raw, where: tuple) -> tuple:

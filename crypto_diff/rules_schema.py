@@ -66,6 +66,9 @@ SECTIONS = {
         "lead_required": ("boolean", "Whether the pattern counts only after its lead."),
         "examples": ("examples", "Texts and the figures they must yield."),
         "description": ("string", "What the extractor is for."),
+        "skip": ("boolean", "What it matches looks like a figure of its kind and is none (a "
+                            "clock time, a phone number, a distance): the text is passed "
+                            "over and no other extractor reads it."),
     },
     "example": {
         "text": ("string", "A text to extract from."),
