@@ -257,7 +257,34 @@ def timeml(year: Optional[int], month: Optional[int], day: Optional[int]) -> str
     return text
 
 
+def _period(groups: dict, rules: Rules) -> Optional[str]:
+    """A quarter or half of a year as TimeML ('2024-Q1', 'XXXX-H2'), from the groups
+    quarter or half (1, 2nd, third) and year, or a two-digit year yy (Q3'23); '' when
+    the groups name none, None when they name one that is not."""
+    for key, letter, count in (("quarter", "Q", 4), ("half", "H", 2)):
+        text = groups.get(key)
+        if not text:
+            continue
+        index = _day(text.lower().rstrip("stndrh") if text[:1].isdigit() else text, rules)
+        if not index or not 1 <= index <= count:
+            return None
+        year = groups.get("year") or (f"20{groups['yy']}" if groups.get("yy") else None)
+        return f"{year or 'XXXX'}-{letter}{index}"
+    return ""
+
+
 def normalize_date(groups: dict, rules: Rules) -> Optional[dict]:
+    period = _period(groups, rules)
+    if period is None:
+        return None
+    if period:
+        fields = dict(low=period, high=period)
+        _hedge(fields, rules.date_hedges.get(_words(groups.get("hedge") or groups.get("hedge_after"))))
+        return fields
+    if groups.get("relative_year"):  # early last year: the year is the article's (refine.py)
+        fields = dict(low="XXXX", high="XXXX")
+        _hedge(fields, rules.date_hedges.get(_words(groups.get("hedge"))))
+        return fields
     start = list(_date_parts(groups, "", rules))
     end = list(_date_parts(groups, "2", rules))
     if 0 in (start[1], end[1]) or (start[2] and not 1 <= start[2] <= 31) or \

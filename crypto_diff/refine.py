@@ -20,13 +20,20 @@ from collections import Counter
 from dataclasses import replace
 from typing import Optional
 
-from .figure_values import magnitude, parse_timeml, precise
+from .figure_values import first_last_days, magnitude, parse_timeml, period_months, precise
 from .models import Figure
 
 SCALED = re.compile(r"\d\s*(?:million|billion|trillion|mn|bn|m|b)\b", re.I)
 OF_UNIT = re.compile(r"^\s*(?:of\s+(?:the\s+|its\s+|those\s+|their\s+|these\s+)?(?:[a-z-]+\s+){0,2}?)?"
                      r"(?:[a-z-]+\s+)?([A-Za-z]+?)s?\b")
 LATE_DAYS = 7  # a date without a year may lie this many days after the article's date
+RELATIVE = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current|next|coming)\s+year\b", re.I)
+RELATIVE_YEAR_AFTER = re.compile(r"^\s*(?:of\s+)?(last|previous|this|current|next)\s+year\b", re.I)
+NEXT_BEFORE = re.compile(r"\b(?:next|coming)\s+$", re.I)
+AGO = re.compile(r"^\s*ago\b", re.I)
+AGO_UNITS = {"year": 365, "decade": 3650, "month": 30, "week": 7, "day": 1}
+LISTED = re.compile(r"^\s*(?:,|and|or|&|to|through|until|till|-|–)\s*(?:(?:early|late|mid|the)[\s-]+)?$", re.I)
 
 
 def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str]) -> list[Figure]:
@@ -34,8 +41,11 @@ def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str])
     main = _main_priced(lines, rules) if figures else None
     figures = [_priced(f, rules, main) for f in figures]
     figures = infer_units(figures, rules)
+    figures = _shared_years(figures)
     anchor = _anchor(figures, published)
-    return [_dated(f, anchor) for f in figures] if anchor else figures
+    if anchor is None:  # "early last year" says nothing without the article's date
+        return [f for f in figures if f.low != "XXXX" and f.high != "XXXX"]
+    return [_dated(_ago(f, rules, anchor), anchor) for f in figures]
 
 
 # ---------------------------------------------------------------- prices
@@ -159,7 +169,17 @@ def _dated(f: Figure, anchor: dt.date) -> Figure:
     values = [v for v in (f.low, f.high) if isinstance(v, str)]
     if not values or not any(v.startswith("XXXX") for v in values):
         return f
-    year = year_before(values[0], anchor)
+    after = f.sentence[f.offset + len(f.text):]
+    before = f.sentence[:f.offset]
+    said = RELATIVE_YEAR_AFTER.match(after) or RELATIVE_YEAR.search(f.text)
+    if said:  # November last year, early last year
+        year = anchor.year + RELATIVE[said.group(1).lower()]
+    elif period_months(values[0]):  # the first quarter: the one nearest the article's date
+        year = year_nearest(values[0], anchor)
+    elif NEXT_BEFORE.search(before):  # next March
+        year = year_before(values[0], anchor) + 1
+    else:
+        year = year_before(values[0], anchor)
     fill = (lambda v: v.replace("XXXX", str(year), 1) if isinstance(v, str) else v)
     return replace(f, low=fill(f.low), high=fill(f.high))
 
@@ -173,3 +193,53 @@ def year_before(value: str, anchor: dt.date) -> int:
         if dt.date(year, month, min(day, 28)) <= anchor + dt.timedelta(days=LATE_DAYS):
             return year
     return anchor.year - 1
+
+
+def year_nearest(value: str, anchor: dt.date) -> int:
+    """The year that puts a quarter or half without a year nearest the anchor day: an
+    article of late March speaks of the second quarter to come, one of early April of
+    the first quarter just ended."""
+    def distance(year: int) -> int:
+        first, last = first_last_days(f"{year}{value[4:]}")
+        day = anchor.toordinal()
+        return max(first - day, day - last, 0)
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
+
+
+def _ago(f: Figure, rules, anchor: dt.date) -> Figure:
+    """A duration followed by "ago" is the date that far before the article's ("three years
+    ago" in 2021: 2018), as precise as its unit."""
+    if f.kind == "date" or not AGO.match(f.sentence[f.offset + len(f.text):]) or \
+            f.low is None or f.low != f.high or f.low != int(f.low) or f.unit not in AGO_UNITS:
+        return f
+    date_kind = next((k for k in rules.kinds.values() if k.is_date), None)
+    if date_kind is None:
+        return f
+    n = int(f.low)
+    if f.unit in ("year", "decade"):
+        value = str(anchor.year - n * (10 if f.unit == "decade" else 1))
+    elif f.unit == "month":
+        months = anchor.year * 12 + anchor.month - 1 - n
+        value = f"{months // 12:04d}-{months % 12 + 1:02d}"
+    else:
+        value = (anchor - dt.timedelta(days=n * AGO_UNITS[f.unit])).isoformat()
+    return replace(f, kind=date_kind.name, unit=date_kind.unit, low=value, high=value, precision=0.0,
+                   approx=f.approx, low_open=False, high_open=False)
+
+
+def _shared_years(figures: list[Figure]) -> list[Figure]:
+    """A month without a year listed with one that has it takes its year ("in July and
+    December of 2021", "the April or November 2021 highs")."""
+    out = list(figures)
+    for i, f in enumerate(out):
+        if not (isinstance(f.low, str) and f.low.startswith("XXXX-") and f.low == f.high):
+            continue
+        for g in out[i + 1:i + 3]:
+            if g.sentence_id != f.sentence_id or not isinstance(g.low, str) or g.low[:1] == "X" \
+                    or g.low != g.high or g.offset < f.offset:
+                continue
+            between = f.sentence[f.offset + len(f.text):g.offset]
+            if LISTED.match(between) and len(g.low) > 4:
+                out[i] = replace(f, low=g.low[:4] + f.low[4:], high=g.low[:4] + f.high[4:])
+            break
+    return out

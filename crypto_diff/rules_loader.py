@@ -23,7 +23,7 @@ from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 FORMAT_VERSION = 1
 DEFAULT_TIMEOUT = 1.0
 AMOUNT_GROUPS = ("num",)
-DATE_GROUPS = ("year", "month")
+DATE_GROUPS = ("year", "month", "quarter", "half", "relative_year")
 PIECE_REF = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z0-9_]+))?\}")
 GROUP_NAME = regex.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 SHIPPED = Path(__file__).with_name("rules.yaml")
