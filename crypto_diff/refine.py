@@ -26,6 +26,12 @@ from .models import Figure
 SCALED = re.compile(r"\d\s*(?:million|billion|trillion|mn|bn|m|b)\b", re.I)
 OF_UNIT = re.compile(r"^\s*(?:of\s+(?:the\s+|its\s+|those\s+|their\s+|these\s+)?(?:[a-z-]+\s+){0,2}?)?"
                      r"(?:[a-z-]+\s+)?([A-Za-z]+?)s?\b")
+BARE = re.compile(r"^[\d.,]+\s?(?:%|per\s?cent|percent)$", re.I)  # a figure of digits and its unit only
+LIST_ON = re.compile(r"(?:,|;|\b(?:and|while|against|versus|vs|from|compared\s+(?:with|to)|but|or)\b)", re.I)
+LIST_ENDS = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|make|makes|made|hold|holds|held|own|owns|"
+                       r"owned|account|accounts|represent|represents|control|controls|stake|share|of|to|at|"
+                       r"rate|yield|tariffs?)\b|[.!?%]", re.I)
+OF_AFTER = re.compile(r"^\s*of\b", re.I)
 LATE_DAYS = 7  # a date without a year may lie this many days after the article's date
 RELATIVE = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current|next|coming)\s+year\b", re.I)
@@ -40,7 +46,7 @@ def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str])
     """The article's figures with prices, units and years made explicit, in their order."""
     main = _main_priced(lines, rules) if figures else None
     figures = [_priced(f, rules, main) for f in figures]
-    figures = infer_units(figures, rules)
+    figures = _elliptic_changes(infer_units(figures, rules))
     figures = _shared_years(figures)
     anchor = _anchor(figures, published)
     if anchor is None:  # "early last year" says nothing without the article's date
@@ -139,6 +145,34 @@ def infer_units(figures: list[Figure], rules) -> list[Figure]:
 def _bare(f: Figure, rules) -> bool:
     kind = rules.kinds.get(f.kind)
     return kind is not None and kind.counts and not f.unit
+
+
+# ---------------------------------------------------------------- changes
+
+def _elliptic_changes(figures: list[Figure]) -> list[Figure]:
+    """A bare figure that goes on a list after a figure of the same unit and another kind
+    states one of that kind, with its direction: "Nvidia rose 2% and Western Digital
+    7.8%", "lost 21% and bitcoin 39%", "rose 0.4%, against 0.3% expected", "up from 3%"
+    are changes, each a fall when the first is. A share ("and 40% of supply") or a verb
+    between them ("and now holds 40%") ends the list."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        f = out[i]
+        prev = next((g for g in reversed(out[:i]) if g.sentence_id == f.sentence_id and g.unit == f.unit), None)
+        if prev is None or prev.kind == f.kind \
+                or not BARE.match(f.text) or prev.offset + len(prev.text) > f.offset \
+                or not isinstance(f.low, float) or not isinstance(prev.low if prev.low is not None else prev.high, float):
+            continue
+        between = f.sentence[prev.offset + len(prev.text):f.offset]
+        if not LIST_ON.search(between) or LIST_ENDS.search(between) or \
+                OF_AFTER.match(f.sentence[f.offset + len(f.text):]):
+            continue
+        sign = -1 if (prev.low if prev.low is not None else prev.high) < 0 else 1
+        if sign < 0:
+            f = replace(f, low=-f.high if f.high is not None else None, high=-f.low if f.low is not None else None,
+                        low_open=f.high_open, high_open=f.low_open)
+        out[i] = replace(f, kind=prev.kind)
+    return out
 
 
 # ---------------------------------------------------------------- years
