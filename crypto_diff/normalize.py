@@ -23,6 +23,7 @@ from .rules import Rules
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
+DECIMAL_COMMA = re.compile(r"^\d{1,3},\d{1,2}$")
 
 
 def normalize(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
@@ -38,6 +39,8 @@ def normalize(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
 def parse_number(text: str, rules: Rules) -> Optional[tuple[float, float]]:
     """The value of a written number and the half-width of its last digit."""
     text = text.strip()
+    if DECIMAL_COMMA.match(text):  # 6,25 BTC, $266,5 million: the rules match this only before a unit
+        text = text.replace(",", ".")
     if text[:1].isdigit() or text[:1] == ".":
         digits = SEPARATORS.sub("", text)
         decimals = len(digits.split(".", 1)[1]) if "." in digits else 0

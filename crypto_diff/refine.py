@@ -15,6 +15,7 @@ words). Pure functions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -26,6 +27,8 @@ from .models import Figure
 SCALED = re.compile(r"\d\s*(?:million|billion|trillion|mn|bn|m|b)\b", re.I)
 OF_UNIT = re.compile(r"^\s*(?:of\s+(?:the\s+|its\s+|those\s+|their\s+|these\s+)?(?:[a-z-]+\s+){0,2}?)?"
                      r"(?:[a-z-]+\s+)?([A-Za-z]+?)s?\b")
+REACHED = re.compile(r"(?i)^as\s+(?:high|low)\s+as\b")  # of a price: where it went, not a bound
+PRICE_LIST = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:,|and|or|to|then)\s+(?:\w+\s+)?$", re.I)
 BARE = re.compile(r"^[\d.,]+\s?(?:%|per\s?cent|percent)$", re.I)  # a figure of digits and its unit only
 LIST_ON = re.compile(r"(?:,|;|\b(?:and|while|against|versus|vs|from|compared\s+(?:with|to)|but|or)\b)", re.I)
 LIST_ENDS = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|make|makes|made|hold|holds|held|own|owns|"
@@ -45,7 +48,7 @@ LISTED = re.compile(r"^\s*(?:,|and|or|&|to|through|until|till|-|–)\s*(?:(?:ear
 def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str]) -> list[Figure]:
     """The article's figures with prices, units and years made explicit, in their order."""
     main = _main_priced(lines, rules) if figures else None
-    figures = [_priced(f, rules, main) for f in figures]
+    figures = _listed_prices([_priced(f, rules, main) for f in figures], rules)
     figures = _elliptic_changes(infer_units(figures, rules))
     figures = _shared_years(figures)
     anchor = _anchor(figures, published)
@@ -73,33 +76,103 @@ def _main_priced(lines: tuple, rules) -> Optional[str]:
 
 
 def _priced(f: Figure, rules, main: Optional[str]) -> Figure:
+    """A USD amount that states the price of one coin or share becomes a price: per the
+    words right after it (a share, apiece), right before it (hit, closed at, a high of),
+    or, in a sentence that names a coin or speaks of a price, a level word before it
+    (bitcoin could slide to $30 000, then at $39 000, below 20 cents); never an amount
+    paid, raised or moved by ("by $1,000", "$500 in fees")."""
     prices = rules.prices
-    if prices is None or f.kind not in (prices.kind, prices.source):
-        return f
-    if f.kind == prices.kind:
+    if prices is None or f.kind != prices.source:
         return f
     sentence = f.sentence
     size = magnitude(f)
     if size is None or size >= prices.largest or SCALED.search(f.text):
         return f
-    before = sentence[max(0, f.offset - 60):f.offset]
-    after = sentence[f.offset + len(f.text):f.offset + len(f.text) + 15]
+    hedge = _hedge_words(rules).match(f.text).group()  # "above $2,000": its hedge is words before it
+    plain = sentence[max(0, f.offset - 60):f.offset]
+    before = plain + hedge
+    after = sentence[f.offset + len(f.text):f.offset + len(f.text) + 40]
     per_share = prices.per_share.match(after)
-    if not (per_share or prices.before.search(before)):
-        return f
+    per_unit = _match(prices.per_unit, after)
+    named = _coins(prices, sentence[:f.offset])
+    if per_share and _search(prices.amount, before):
+        return f  # a profit of $75 million, or 28 cents a share: earnings per share, not a price
+    if not (per_share or per_unit):
+        if _search(prices.amount, before) or _match(prices.amount_after, after):
+            return f
+        about_price = named or _search(prices.context, sentence[:f.offset]) or \
+            prices.shares.search(sentence[:f.offset])
+        if not (prices.before.search(plain) or prices.before.search(before)
+                or (about_price and _search(prices.level, before))):
+            return f
     if per_share:
         unit = prices.share_unit
+    elif named:
+        unit = named[-1]
+    elif per_unit and _coins(prices, after):
+        unit = _coins(prices, after)[0]  # $144 apiece for Ether
+    elif prices.shares.search(sentence[:f.offset]):
+        unit = prices.share_unit
     else:
-        named = prices.coin.findall(sentence[:f.offset])
-        if named:
-            unit = prices.coins[named[-1].lower()]
-        elif prices.shares.search(sentence[:f.offset]):
-            unit = prices.share_unit
-        else:
-            unit = main
+        unit = main or (rules.kinds[prices.kind].unit if per_unit else None)  # $52,000 per token
     if unit is None:
         return f
+    if REACHED.match(hedge):  # rallied as high as $43,625: the price it reached, no bound
+        value = f.high if f.low is None else f.low
+        return replace(f, kind=prices.kind, unit=unit, low=value, high=value, low_open=False,
+                       high_open=False, text=f.text[len(hedge):], offset=f.offset + len(hedge),
+                       column=f.column + len(hedge))
     return replace(f, kind=prices.kind, unit=unit)
+
+
+def _coins(prices, text: str) -> list:
+    """The price units of the coins a text names, in order: by name (bitcoin: USD/BTC) or
+    by ticker (UST's, a LUNA token: USD/UST, USD/LUNA)."""
+    found = [(m.start(), prices.coins[m.group(0).lower()]) for m in prices.coin.finditer(text)]
+    if prices.ticker is not None:
+        found += [(m.start(), f"USD/{m.group(1).upper()}") for m in prices.ticker.finditer(text)
+                  if m.group(1).lower() not in prices.coins]
+    return [unit for _, unit in sorted(found)]
+
+
+def _hedge_words(rules):
+    """The hedge words a figure's text may open with (well below, just above, ~)."""
+    return _hedge_pattern(tuple(rules.hedges))
+
+
+@functools.lru_cache(maxsize=8)
+def _hedge_pattern(hedges: tuple):
+    words = sorted(hedges, key=len, reverse=True)
+    return re.compile(r"(?i)^(?:(?:just|well|far|still)\s+)?(?:(?:" + "|".join(map(re.escape, words))
+                      + r")\s*)?")
+
+
+def _match(pattern, text: str):
+    return pattern.match(text) if pattern is not None else None
+
+
+def _search(pattern, text: str):
+    return pattern.search(text) if pattern is not None else None
+
+
+def _listed_prices(figures: list[Figure], rules) -> list[Figure]:
+    """An amount listed right after a price in its sentence is a price of the same coin
+    ("bounced off both $45 000 overhead and $34 000 underneath")."""
+    prices = rules.prices
+    if prices is None:
+        return figures
+    out = list(figures)
+    for i in range(1, len(out)):
+        f, prev = out[i], out[i - 1]
+        if f.kind != prices.source or prev.kind != prices.kind or prev.sentence_id != f.sentence_id \
+                or prev.offset + len(prev.text) > f.offset or SCALED.search(f.text):
+            continue
+        size = magnitude(f)
+        between = f.sentence[prev.offset + len(prev.text):f.offset]
+        if size is None or size >= prices.largest or not PRICE_LIST.match(between):
+            continue
+        out[i] = replace(f, kind=prev.kind, unit=prev.unit)
+    return out
 
 
 # ---------------------------------------------------------------- units

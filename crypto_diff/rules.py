@@ -101,6 +101,12 @@ class Prices:
     coins: dict  # lower-case coin name -> its price unit (bitcoin -> USD/BTC)
     coin: Any  # compiled: any coin name
     events: frozenset = frozenset()  # measures that make a price the event's, compared
+    per_unit: Any = None  # compiled: what stands right after a price per coin (apiece)
+    level: Any = None  # compiled: what stands right before a price in a sentence about one (to, below)
+    context: Any = None  # compiled: a sentence that speaks of a price (price, quote, target)
+    amount: Any = None  # compiled: what stands right before an amount that is no price (by, paid)
+    amount_after: Any = None  # compiled: what stands right after an amount that is no price (in fees)
+    ticker: Any = None  # compiled: a token named by its ticker; group 1 is the ticker
 
 @dataclass(frozen=True)
 class Rules:

@@ -203,7 +203,9 @@ def _prices(src: _Source, raw, kinds: dict, pieces: dict, data_measures=()) -> O
             src.fail(f"unknown measure '{event}' (measures are defined under 'measures')",
                      where + ("events", i))
     return Prices(kind, source, pattern("before"), pattern("per_share"), pattern("shares"), share_unit,
-                  pattern("market"), float(largest), coins, coin, frozenset(events))
+                  pattern("market"), float(largest), coins, coin, frozenset(events),
+                  pattern("per_unit"), pattern("level"), pattern("context"), pattern("amount"),
+                  pattern("amount_after"), pattern("ticker"))
 
 
 def _furniture(src: _Source, raw, pieces: dict) -> dict:

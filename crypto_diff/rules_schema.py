@@ -87,6 +87,18 @@ SECTIONS = {
         "before": ("string", "A regex of what stands right before a price (hit, closed at, a "
                              "record of, fell to)."),
         "per_share": ("string", "A regex of what stands right after a price per share (a share)."),
+        "per_unit": ("string", "A regex of what stands right after a price per coin or token "
+                               "(apiece, per token): the coin is the one named before or after."),
+        "level": ("string", "A regex of what stands right before an amount that is a price when "
+                            "its sentence names a coin or a price (to, above, below, then at)."),
+        "context": ("string", "A regex that finds, in the words before an amount, that its "
+                              "sentence speaks of a price (price, quote, target, support)."),
+        "amount": ("string", "A regex of what stands right before an amount that is never a price "
+                             "(by, worth, paid): matched against the words before it."),
+        "amount_after": ("string", "A regex of what stands right after an amount that is never a "
+                                   "price (in fees, of bitcoin, worth of)."),
+        "ticker": ("string", "A regex that finds a token named by its ticker (UST's, a LUNA "
+                             "token); its one group is the ticker: the price is USD/TICKER."),
         "shares": ("string", "A regex that finds shares or stock named in a sentence."),
         "share_unit": ("string", "The unit of a price per share (USD/share)."),
         "market": ("string", "A regex of a sentence that gives a price at the time of writing "
