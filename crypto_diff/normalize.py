@@ -108,8 +108,9 @@ def _lookup(word: str, table: dict):
 def _singular(noun: str) -> str:
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
-    if noun.endswith(("ses", "xes", "ches", "shes")):
-        return noun[:-2]
+    if noun.endswith(("sses", "xes", "ches", "shes", "zzes")) or \
+            (noun.endswith("uses") and not noun.endswith(("ouses", "auses"))):
+        return noun[:-2]  # addresses, taxes, buses; houses and clauses lose only their s
     if noun.endswith("s") and not noun.endswith("ss"):
         return noun[:-1]
     return noun

@@ -35,6 +35,15 @@ LIST_ENDS = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|make|makes|ma
                        r"owned|account|accounts|represent|represents|control|controls|stake|share|of|to|at|"
                        r"rate|yield|tariffs?)\b|[.!?%]", re.I)
 OF_AFTER = re.compile(r"^\s*of\b", re.I)
+COIN_WORDS = ("token", "coin", "unit")  # counts of these take the coin their sentence names
+UNIT_LIST = re.compile(r"^(?:\s+(?:tokens?|coins?|units?))?(?:\s+per\s+[a-z]+)?[\s,;]*(?:(?:and|or|to|from|then\s+to|then|compared\s+(?:with|to)|"
+                       r"against|versus|vs\.?|up\s+from|down\s+from|than)\b)?[\s,]*(?:(?:on|in|at|only|just)\b[^,;]*?)?"
+                       r"[\s,;]*(?:(?:and|or|to|from|then\s+to|then|compared\s+(?:with|to)|against|versus|vs\.?|"
+                       r"up\s+from|down\s+from|than)\b)?\s*$", re.I)
+CONNECTOR = re.compile(r"\b(?:and|or|to|from|then|compared|against|versus|vs|than)\b", re.I)
+HOLDINGS = re.compile(r"^(.*\b(?:holdings?|supply|balance|reserves?|stash|stack|treasury|position|tally|"
+                      r"stockpile)\b[^.;]{0,40}?)\b(?:to|at|of|be|is|was|are|were|reach(?:ed|es)?|"
+                      r"totals?|totall?ed|stands?\s+at|stood\s+at|now)\s+$", re.I)
 LATE_DAYS = 7  # a date without a year may lie this many days after the article's date
 RELATIVE = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current|next|coming)\s+year\b", re.I)
@@ -192,21 +201,26 @@ def unit_words(rules) -> dict:
 
 
 def infer_units(figures: list[Figure], rules) -> list[Figure]:
-    """Bare counts whose unit the sentence gives after them ("94,000 of the stolen
-    bitcoin") or another figure of the same value, written with two significant digits
-    or more, gives ("94,000" beside "94,000 BTC" elsewhere; never "100" beside "100
-    homes")."""
+    """Bare counts, and counts of mere tokens, coins or units, take the unit that their
+    sentence gives: after them ("94,000 of the stolen bitcoin"), in an amount they are
+    listed with ("to 25 from 50 bitcoins", "1,663 Bitcoin tokens on Jan. 24, compared
+    with 8,705", "from 12,5 bitcoins per block to 6,25 units"), in the coin whose tokens
+    they count ("Bitcoin held by the funds dropped by 11,000 tokens") or whose holdings
+    or supply they state ("total Bitcoin holdings now come to 140,000"); else another
+    figure of the same value, written with two significant digits or more ("94,000"
+    beside "94,000 BTC" elsewhere; never "100" beside "100 homes")."""
     words = rules.unit_words
     valued = {}
     for f in figures:
         if f.unit and not _bare(f, rules) and rules.kinds[f.kind].unit != "date" and isinstance(f.low, float):
             valued.setdefault((f.low, f.high), (f.kind, f.unit))
     out = []
-    for f in figures:
+    for i, f in enumerate(figures):
         if _bare(f, rules) and f.low is not None:
             after = f.sentence[f.offset + len(f.text):f.offset + len(f.text) + 50]
             m = OF_UNIT.match(after)
             found = words.get(m.group(1).lower()) if m else None
+            found = found or _listed_unit(figures, i, rules) or _named_coin(f, rules)
             if found is None and precise(f, digits=2):  # a round value (100) may be anything's
                 found = valued.get((f.low, f.high))
             if found is not None:
@@ -216,8 +230,47 @@ def infer_units(figures: list[Figure], rules) -> list[Figure]:
 
 
 def _bare(f: Figure, rules) -> bool:
+    """A count with no noun, or one of mere tokens, coins or units: its unit is to be found."""
     kind = rules.kinds.get(f.kind)
-    return kind is not None and kind.counts and not f.unit
+    return kind is not None and kind.counts and (not f.unit or f.unit in COIN_WORDS)
+
+
+def _listed_unit(figures: list[Figure], i: int, rules) -> Optional[tuple]:
+    """(kind, unit) of the amount a bare count is listed with in its sentence: the nearest
+    before or after it, with only listing words between them."""
+    f = figures[i]
+    words = set(rules.unit_words.values())
+    for j in (i - 1, i + 1, i - 2, i + 2):
+        if not 0 <= j < len(figures):
+            continue
+        g = figures[j]
+        if g.source != f.source or g.sentence_id != f.sentence_id or (g.kind, g.unit) not in words:
+            continue
+        first, second = (g, f) if j < i else (f, g)
+        between = f.sentence[first.offset + len(first.text):second.offset]
+        for h in figures[min(i, j) + 1:max(i, j)]:  # a date between them is no word of the list
+            between = between.replace(h.text, " ")
+        if len(between) <= 60 and UNIT_LIST.match(between) and CONNECTOR.search(between):
+            return g.kind, g.unit
+    return None
+
+
+def _named_coin(f: Figure, rules) -> Optional[tuple]:
+    """(kind, unit) of the coin whose tokens a count counts, or whose holdings or supply a
+    bare count states, named before it in its sentence."""
+    prices = rules.prices
+    if prices is None:
+        return None
+    before = f.sentence[:f.offset]
+    if f.unit:  # 11,000 tokens: of the coin the sentence names
+        names = prices.coin.findall(before)
+    else:  # 140,000: only as the coin's holdings or supply
+        held = HOLDINGS.search(before)
+        names = prices.coin.findall(held.group(1)) if held else []
+    if not names:
+        return None
+    ticker = prices.coins[names[-1].lower()].split("/")[-1].lower()
+    return rules.unit_words.get(ticker)
 
 
 # ---------------------------------------------------------------- changes
