@@ -58,6 +58,7 @@ def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str])
     """The article's figures with prices, units and years made explicit, in their order."""
     main = _main_priced(lines, rules) if figures else None
     figures = _listed_prices([_priced(f, rules, main) for f in figures], rules)
+    figures = _local_currency(figures, rules, lines)
     figures = _elliptic_changes(infer_units(figures, rules))
     figures = _shared_years(figures)
     anchor = _anchor(figures, published)
@@ -185,6 +186,21 @@ def _listed_prices(figures: list[Figure], rules) -> list[Figure]:
 
 
 # ---------------------------------------------------------------- units
+
+def _local_currency(figures: list[Figure], rules, lines: tuple) -> list[Figure]:
+    """Amounts in a currency word several countries use ("Rs", "rupees") take the code of
+    the country the article names most (Pakistan: PKR, India: INR); when it names none,
+    or two as often, the word stays their unit."""
+    if not rules.local_currencies or not any(f.unit in dict(rules.local_currencies) for f in figures):
+        return figures
+    text = "\n".join(lines)
+    codes = {}
+    for unit, by_country in rules.local_currencies:
+        counts = sorted(((len(pattern.findall(text)), code) for code, pattern in by_country), reverse=True)
+        if counts and counts[0][0] and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+            codes[unit] = counts[0][1]
+    return [replace(f, unit=codes[f.unit]) if f.unit in codes else f for f in figures]
+
 
 def unit_words(rules) -> dict:
     """word -> (kind, unit) for the units of the amount kinds (bitcoin -> btc, BTC)."""

@@ -131,6 +131,8 @@ class Rules:
     digest: str = ""  # of the rules file's text: figures found with other rules differ
     vocabulary: Vocabulary = Vocabulary({})  # what figures measure
     prices: Any = None  # Prices, or None: no amount is read as a price from its context
+    # (ambiguous unit, ((ISO code, compiled pattern of its country's words), ...)), ...
+    local_currencies: tuple = ()
 
     @functools.cached_property
     def unit_words(self) -> dict:

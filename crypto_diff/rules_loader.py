@@ -132,7 +132,21 @@ def _build(src: _Source, data) -> Rules:
                  furniture["lines"], furniture["dateline"], word_anchor,
                  plural_nouns=frozenset(w.lower() for w in plural_nouns),
                  vocabulary=_vocabulary(src, data), prices=_prices(src, data.get("prices"), kinds, pieces,
-                                                                          data.get("measures") or {}))
+                                                                          data.get("measures") or {}),
+                 local_currencies=_local_currencies(src, data.get("local_currencies") or {}, pieces))
+
+
+def _local_currencies(src: _Source, raw, pieces: dict) -> tuple:
+    """The local_currencies section: (unit word, ((ISO code, compiled pattern), ...)), ..."""
+    where = ("local_currencies",)
+    raw = _typed(src, raw, dict, where, "a mapping of unit: {code: regex}")
+    out = []
+    for unit, codes in raw.items():
+        codes = _typed(src, codes, dict, where + (unit,), "a mapping of code: regex")
+        out.append((" ".join(str(unit).lower().split()),
+                    tuple((str(code), _optional_pattern(src, pattern, pieces, where + (unit, code)))
+                          for code, pattern in codes.items())))
+    return tuple(out)
 
 
 def _vocabulary(src: _Source, data: dict) -> Vocabulary:

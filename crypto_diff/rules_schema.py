@@ -36,6 +36,11 @@ SECTIONS = {
         "prices": ("prices", "When a USD amount states the price of one coin or share: it "
                              "becomes a price, and a price at the time of writing is never "
                              "compared."),
+        "local_currencies": ("local_currencies", "Currency words several countries use (Rs, "
+                                                 "rupees): for each, the ISO code and a regex "
+                                                 "of the words that name its country; the "
+                                                 "country an article names most decides, else "
+                                                 "the word stays the unit."),
         "anchor": ("string", "Where a figure can start (a digit, a currency sign, a month, a "
                              "number word): the extractors are tried only there. Optional; "
                              "without it every position is tried, much more slowly."),
@@ -153,6 +158,8 @@ def json_schema() -> dict:
             "measures": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
             "word_groups": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
             "measure_kinds": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+            "local_currencies": {"type": "object", "additionalProperties": {
+                "type": "object", "additionalProperties": {"type": "string"}}},
         }
         body = dict(special.get(kind, {"type": kind}))
         body["description"] = description
