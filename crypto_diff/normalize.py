@@ -16,6 +16,7 @@ The verdict uses the precision; the reported low/high never include it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 from .models import Kind
@@ -39,6 +40,8 @@ def normalize(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
 def parse_number(text: str, rules: Rules) -> Optional[tuple[float, float]]:
     """The value of a written number and the half-width of its last digit."""
     text = text.strip()
+    if len(text) == 1 and unicodedata.numeric(text, None) is not None and not text.isdigit():
+        return unicodedata.numeric(text), 0.0  # ⅔
     if DECIMAL_COMMA.match(text):  # 6,25 BTC, $266,5 million: the rules match this only before a unit
         text = text.replace(",", ".")
     if text[:1].isdigit() or text[:1] == ".":
@@ -53,6 +56,8 @@ def parse_number(text: str, rules: Rules) -> Optional[tuple[float, float]]:
         value = rules.number_words[words]
     else:
         value = _text2num(words)
+        if value is None and " " in words:  # twenty one trillion three hundred: text2num skips a scale
+            value = compound_number(words, rules)
         if value is None:
             return None
     return float(value), 0.5 if value >= 1 else value / 10
@@ -116,6 +121,22 @@ def _singular(noun: str) -> str:
     return noun
 
 
+def _denominator(text: str, rules: Rules) -> Optional[float]:
+    """The denominator a fraction names: 40 (1/40), 3 (thirds), 4 (quarters), 6 (one in six)."""
+    text = _words(text)
+    if text.isdigit():
+        return float(text)
+    if text in ("half", "halves"):
+        return 2.0
+    if text.rstrip("s") == "quarter":
+        return 4.0
+    value = rules.number_words.get(text[:-1] if text.endswith("s") else text)  # thirds: third, 3
+    if value is None or value < 1:
+        found = parse_number(text, rules)
+        value = found[0] if found else None
+    return float(value) if value else None
+
+
 def _clean(value: float):
     """Whole numbers as int-valued floats without float noise (7e9, not 7000000000.000001)."""
     rounded = round(value, 8)
@@ -157,10 +178,13 @@ def normalize_amount(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
     scale = _multiplier(groups, "scale", rules) if groups.get("scale") else \
         _multiplier(groups, "scale2", rules)
     value, half = first
-    if groups.get("denominator"):  # 1/40
-        if not int(groups["denominator"]):
+    if groups.get("denominator"):  # 1/40, two thirds, one in six
+        denominator = _denominator(groups["denominator"], rules)
+        if not denominator:
             return None
-        value, half = value / int(groups["denominator"]), 0.0
+        value, half = value / denominator, 0.0
+        if groups.get("share") is not None:  # two thirds of supply: a share, in percent
+            value, half = round(value * 100, 2), 0.005
     if groups.get("fraction"):  # 3 million and a half
         value += rules.number_words.get(_words(groups["fraction"]), 0.0)
     if groups.get("minus"):

@@ -40,6 +40,7 @@ UNIT_LIST = re.compile(r"^(?:\s+(?:tokens?|coins?|units?))?(?:\s+per\s+[a-z]+)?[
                        r"against|versus|vs\.?|up\s+from|down\s+from|than)\b)?[\s,]*(?:(?:on|in|at|only|just)\b[^,;]*?)?"
                        r"[\s,;]*(?:(?:and|or|to|from|then\s+to|then|compared\s+(?:with|to)|against|versus|vs\.?|"
                        r"up\s+from|down\s+from|than)\b)?\s*$", re.I)
+VERB_AFTER = re.compile(r"^\s+(?:is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
 CONNECTOR = re.compile(r"\b(?:and|or|to|from|then|compared|against|versus|vs|than)\b", re.I)
 HOLDINGS = re.compile(r"^(.*\b(?:holdings?|supply|balance|reserves?|stash|stack|treasury|position|tally|"
                       r"stockpile)\b[^.;]{0,40}?)\b(?:to|at|of|be|is|was|are|were|reach(?:ed|es)?|"
@@ -255,6 +256,8 @@ def _listed_unit(figures: list[Figure], i: int, rules) -> Optional[tuple]:
     """(kind, unit) of the amount a bare count is listed with in its sentence: the nearest
     before or after it, with only listing words between them."""
     f = figures[i]
+    if VERB_AFTER.match(f.sentence[f.offset + len(f.text):]):
+        return None  # "$4.25 and 32 is the quantity": a clause of its own
     words = set(rules.unit_words.values())
     for j in (i - 1, i + 1, i - 2, i + 2):
         if not 0 <= j < len(figures):
