@@ -142,10 +142,10 @@ class Rules:
         for kind in self.kinds.values():
             if kind.counts or kind.is_date or "/" in kind.unit:  # not a count, date or price
                 continue
+            for word, unit in kind.unit_names.items():  # a unit's own name first: month, not year
+                out.setdefault(word, (kind.name, unit))
             for word in kind.units:
                 out.setdefault(word, (kind.name, kind.unit))
-            for word, unit in kind.unit_names.items():
-                out.setdefault(word, (kind.name, unit))
         return out
 
     @property
