@@ -231,7 +231,9 @@ def _scan(text: str, rules: Rules, anchored: bool, spending: Budget):
     to right. All extractors scan together for the figure itself; its lead (a hedge,
     "between", "since") is looked for just before it. Where the first extractor to match
     states no usable value, or lacks a lead it requires, the next extractors get the
-    same place, so a match hides nothing. Every pattern runs within the budget."""
+    same place, so a match hides nothing. A `skip` extractor's match (a clock time, a
+    phone number) is passed over: no figure, and no other extractor reads it. Every
+    pattern runs within the budget."""
     done = [0]  # done[0]: where the last figure ended
     for match in _candidates(text, rules, anchored, done, spending):
         if match.start() < done[0]:
@@ -247,7 +249,8 @@ def _scan(text: str, rules: Rules, anchored: bool, spending: Budget):
             if found:
                 break
         if found is not None:
-            yield found
+            if found[3] is not None:  # None: a look-alike passed over (a clock time)
+                yield found
             done[0] = max(found[2], match.start() + 1)
 
 
@@ -341,6 +344,8 @@ def _value(extractor, match, text: str, rules: Rules, spending: Budget):
                         lambda timeout: extractor.lead_before(text, start, timeout))
     if lead is None and extractor.lead_required:
         return None
+    if extractor.skip:
+        return extractor, match.start(), match.end(), None
     groups = match.groupdict()
     if lead is not None:
         groups.update((k, v) for k, v in lead.groupdict().items() if v is not None)

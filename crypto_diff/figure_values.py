@@ -3,8 +3,9 @@
 An amount is an interval (low, high), each end open or closed, and as precise as its
 written digits: the verdict widens a plain figure by its precision, an approximate one
 by its kind's tolerance, a round one ("80,000") by the rounding it may hide. A date is a
-TimeML string ("2025-07-18", "2021-09", "XXXX-01"): the set of days it allows. Grouping
-and verdicts read values through these functions; nothing else re-derives them.
+TimeML string ("2025-07-18", "2021-09", "XXXX-01", a quarter "2024-Q1", a half "2024-H1"):
+the set of days it allows. Grouping and verdicts read values through these functions;
+nothing else re-derives them.
 Pure functions, no I/O.
 """
 from __future__ import annotations
@@ -105,14 +106,31 @@ def bounds_meet(first: tuple, second: tuple) -> bool:
 
 # ---------------------------------------------------------------- dates
 
+PERIODS = {"Q": 3, "H": 6}  # TimeML quarters and halves of a year, by their months
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_timeml(value: str) -> tuple:
-    """'2025-07-18' -> (2025, 7, 18); 'XXXX-01' -> (None, 1, None); '2021' -> (2021, None, None)."""
+    """'2025-07-18' -> (2025, 7, 18); 'XXXX-01' -> (None, 1, None); '2021' -> (2021, None, None);
+    a quarter or half names no one month: '2024-Q1' -> (2024, None, None)."""
     parts = value.split("-")
     year = None if parts[0].startswith("X") else int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 and not parts[1].startswith("X") else None
-    day = int(parts[2]) if len(parts) > 2 and not parts[2].startswith("X") else None
+    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
     return year, month, day
+
+
+@functools.lru_cache(maxsize=4096)
+def period_months(value: str) -> Optional[tuple]:
+    """The first and last month of a quarter or half ('2024-Q2' -> (4, 6), 'XXXX-H2' ->
+    (7, 12)); None for any other value."""
+    parts = value.split("-")
+    if len(parts) != 2 or len(parts[1]) != 2 or parts[1][0] not in PERIODS or not parts[1][1].isdigit():
+        return None
+    size, index = PERIODS[parts[1][0]], int(parts[1][1])
+    if not 1 <= index <= 12 // size:
+        return None
+    return size * (index - 1) + 1, size * index
 
 
 def first_last_days(value: str) -> Optional[tuple]:
@@ -120,6 +138,10 @@ def first_last_days(value: str) -> Optional[tuple]:
     year, month, day = parse_timeml(value)
     if year is None:
         return None
+    period = period_months(value)
+    if period is not None:
+        last = calendar.monthrange(year, period[1])[1]
+        return dt.date(year, period[0], 1).toordinal(), dt.date(year, period[1], last).toordinal()
     if month is None:
         return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
     if day is None:

@@ -16,6 +16,7 @@ The verdict uses the precision; the reported low/high never include it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 from .models import Kind
@@ -23,6 +24,7 @@ from .rules import Rules
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
+DECIMAL_COMMA = re.compile(r"^\d{1,3},\d{1,2}$")
 
 
 def normalize(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
@@ -38,6 +40,10 @@ def normalize(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
 def parse_number(text: str, rules: Rules) -> Optional[tuple[float, float]]:
     """The value of a written number and the half-width of its last digit."""
     text = text.strip()
+    if len(text) == 1 and unicodedata.numeric(text, None) is not None and not text.isdigit():
+        return unicodedata.numeric(text), 0.0  # ⅔
+    if DECIMAL_COMMA.match(text):  # 6,25 BTC, $266,5 million: the rules match this only before a unit
+        text = text.replace(",", ".")
     if text[:1].isdigit() or text[:1] == ".":
         digits = SEPARATORS.sub("", text)
         decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
@@ -50,6 +56,8 @@ def parse_number(text: str, rules: Rules) -> Optional[tuple[float, float]]:
         value = rules.number_words[words]
     else:
         value = _text2num(words)
+        if value is None and " " in words:  # twenty one trillion three hundred: text2num skips a scale
+            value = compound_number(words, rules)
         if value is None:
             return None
     return float(value), 0.5 if value >= 1 else value / 10
@@ -105,11 +113,28 @@ def _lookup(word: str, table: dict):
 def _singular(noun: str) -> str:
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
-    if noun.endswith(("ses", "xes", "ches", "shes")):
-        return noun[:-2]
+    if noun.endswith(("sses", "xes", "ches", "shes", "zzes")) or \
+            (noun.endswith("uses") and not noun.endswith(("ouses", "auses"))):
+        return noun[:-2]  # addresses, taxes, buses; houses and clauses lose only their s
     if noun.endswith("s") and not noun.endswith("ss"):
         return noun[:-1]
     return noun
+
+
+def _denominator(text: str, rules: Rules) -> Optional[float]:
+    """The denominator a fraction names: 40 (1/40), 3 (thirds), 4 (quarters), 6 (one in six)."""
+    text = _words(text)
+    if text.isdigit():
+        return float(text)
+    if text in ("half", "halves"):
+        return 2.0
+    if text.rstrip("s") == "quarter":
+        return 4.0
+    value = rules.number_words.get(text[:-1] if text.endswith("s") else text)  # thirds: third, 3
+    if value is None or value < 1:
+        found = parse_number(text, rules)
+        value = found[0] if found else None
+    return float(value) if value else None
 
 
 def _clean(value: float):
@@ -153,10 +178,13 @@ def normalize_amount(groups: dict, kind: Kind, rules: Rules) -> Optional[dict]:
     scale = _multiplier(groups, "scale", rules) if groups.get("scale") else \
         _multiplier(groups, "scale2", rules)
     value, half = first
-    if groups.get("denominator"):  # 1/40
-        if not int(groups["denominator"]):
+    if groups.get("denominator"):  # 1/40, two thirds, one in six
+        denominator = _denominator(groups["denominator"], rules)
+        if not denominator:
             return None
-        value, half = value / int(groups["denominator"]), 0.0
+        value, half = value / denominator, 0.0
+        if groups.get("share") is not None:  # two thirds of supply: a share, in percent
+            value, half = round(value * 100, 2), 0.005
     if groups.get("fraction"):  # 3 million and a half
         value += rules.number_words.get(_words(groups["fraction"]), 0.0)
     if groups.get("minus"):
@@ -257,7 +285,34 @@ def timeml(year: Optional[int], month: Optional[int], day: Optional[int]) -> str
     return text
 
 
+def _period(groups: dict, rules: Rules) -> Optional[str]:
+    """A quarter or half of a year as TimeML ('2024-Q1', 'XXXX-H2'), from the groups
+    quarter or half (1, 2nd, third) and year, or a two-digit year yy (Q3'23); '' when
+    the groups name none, None when they name one that is not."""
+    for key, letter, count in (("quarter", "Q", 4), ("half", "H", 2)):
+        text = groups.get(key)
+        if not text:
+            continue
+        index = _day(text.lower().rstrip("stndrh") if text[:1].isdigit() else text, rules)
+        if not index or not 1 <= index <= count:
+            return None
+        year = groups.get("year") or (f"20{groups['yy']}" if groups.get("yy") else None)
+        return f"{year or 'XXXX'}-{letter}{index}"
+    return ""
+
+
 def normalize_date(groups: dict, rules: Rules) -> Optional[dict]:
+    period = _period(groups, rules)
+    if period is None:
+        return None
+    if period:
+        fields = dict(low=period, high=period)
+        _hedge(fields, rules.date_hedges.get(_words(groups.get("hedge") or groups.get("hedge_after"))))
+        return fields
+    if groups.get("relative_year"):  # early last year: the year is the article's (refine.py)
+        fields = dict(low="XXXX", high="XXXX")
+        _hedge(fields, rules.date_hedges.get(_words(groups.get("hedge"))))
+        return fields
     start = list(_date_parts(groups, "", rules))
     end = list(_date_parts(groups, "2", rules))
     if 0 in (start[1], end[1]) or (start[2] and not 1 <= start[2] <= 31) or \

@@ -37,6 +37,7 @@ class Extractor:
     lead: str = ""  # the words right before the figure, as a regex; "" for none
     lead_required: bool = False
     lead_pattern: Any = None  # the lead compiled to end where the figure starts
+    skip: bool = False  # what it matches is no figure: passed over, read by no extractor
 
     @property
     def compiled(self):
@@ -138,6 +139,12 @@ class Prices:
     coins: dict  # lower-case coin name -> its price unit (bitcoin -> USD/BTC)
     coin: Any  # compiled: any coin name
     events: frozenset = frozenset()  # measures that make a price the event's, compared
+    per_unit: Any = None  # compiled: what stands right after a price per coin (apiece)
+    level: Any = None  # compiled: what stands right before a price in a sentence about one (to, below)
+    context: Any = None  # compiled: a sentence that speaks of a price (price, quote, target)
+    amount: Any = None  # compiled: what stands right before an amount that is no price (by, paid)
+    amount_after: Any = None  # compiled: what stands right after an amount that is no price (in fees)
+    ticker: Any = None  # compiled: a token named by its ticker; group 1 is the ticker
 
 @dataclass(frozen=True)
 class Rules:
@@ -164,6 +171,8 @@ class Rules:
     prices: Any = None  # Prices, or None: no amount is read as a price from its context
     places: dict = field(default_factory=dict)  # (line, column) in the file of each pattern
     # that is no extractor's: "anchor", "word_anchor", "furniture.dateline", "furniture.lines.0"
+    # (ambiguous unit, ((ISO code, compiled pattern of its country's words), ...)), ...
+    local_currencies: tuple = ()
 
     @functools.cached_property
     def unit_words(self) -> dict:
@@ -173,10 +182,10 @@ class Rules:
         for kind in self.kinds.values():
             if kind.counts or kind.is_date or "/" in kind.unit:  # not a count, date or price
                 continue
+            for word, unit in kind.unit_names.items():  # a unit's own name first: month, not year
+                out.setdefault(word, (kind.name, unit))
             for word in kind.units:
                 out.setdefault(word, (kind.name, kind.unit))
-            for word, unit in kind.unit_names.items():
-                out.setdefault(word, (kind.name, unit))
         return out
 
     @property

@@ -24,7 +24,7 @@ from .rules_schema import HEDGE_MEANINGS, REQUIRED, keys
 FORMAT_VERSION = 1
 DEFAULT_TIMEOUT = 1.0
 AMOUNT_GROUPS = ("num",)
-DATE_GROUPS = ("year", "month")
+DATE_GROUPS = ("year", "month", "quarter", "half", "relative_year")
 PIECE_REF = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z0-9_]+))?\}")
 GROUP_NAME = regex.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 SHIPPED = Path(__file__).with_name("rules.yaml")
@@ -146,7 +146,21 @@ def _build(src: _Source, data) -> Rules:
                  furniture["lines"], furniture["dateline"], word_anchor,
                  plural_nouns=frozenset(w.lower() for w in plural_nouns), places=places,
                  vocabulary=_vocabulary(src, data), prices=_prices(src, data.get("prices"), kinds, pieces,
-                                                                          data.get("measures") or {}))
+                                                                          data.get("measures") or {}),
+                 local_currencies=_local_currencies(src, data.get("local_currencies") or {}, pieces))
+
+
+def _local_currencies(src: _Source, raw, pieces: dict) -> tuple:
+    """The local_currencies section: (unit word, ((ISO code, compiled pattern), ...)), ..."""
+    where = ("local_currencies",)
+    raw = _typed(src, raw, dict, where, "a mapping of unit: {code: regex}")
+    out = []
+    for unit, codes in raw.items():
+        codes = _typed(src, codes, dict, where + (unit,), "a mapping of code: regex")
+        out.append((" ".join(str(unit).lower().split()),
+                    tuple((str(code), _optional_pattern(src, pattern, pieces, where + (unit, code)))
+                          for code, pattern in codes.items())))
+    return tuple(out)
 
 
 def _vocabulary(src: _Source, data: dict) -> Vocabulary:
@@ -217,7 +231,9 @@ def _prices(src: _Source, raw, kinds: dict, pieces: dict, data_measures=()) -> O
             src.fail(f"unknown measure '{event}' (measures are defined under 'measures')",
                      where + ("events", i))
     return Prices(kind, source, pattern("before"), pattern("per_share"), pattern("shares"), share_unit,
-                  pattern("market"), float(largest), coins, coin, frozenset(events))
+                  pattern("market"), float(largest), coins, coin, frozenset(events),
+                  pattern("per_unit"), pattern("level"), pattern("context"), pattern("amount"),
+                  pattern("amount_after"), pattern("ticker"))
 
 
 def _furniture(src: _Source, raw, pieces: dict) -> dict:
@@ -373,7 +389,8 @@ def _extractor(src: _Source, i: int, spec, kinds: dict, pieces: dict, seen: dict
                       {}, dict(pieces), where + ("pattern",))
     needed = DATE_GROUPS if kinds[kind].is_date else AMOUNT_GROUPS
     lead_text = spec.get("lead") if isinstance(spec.get("lead"), str) else ""
-    if not set(needed) & set(GROUP_NAME.findall(pattern + lead_text)):
+    skip = _typed(src, spec.get("skip", False), bool, where + ("skip",), "true or false")
+    if not skip and not set(needed) & set(GROUP_NAME.findall(pattern + lead_text)):
         src.fail(f"extractor '{ident}' has no named group "
                  f"{' or '.join(repr(g) for g in needed)} (a {kind} pattern needs it)",
                  where + ("pattern",))
@@ -385,7 +402,8 @@ def _extractor(src: _Source, i: int, spec, kinds: dict, pieces: dict, seen: dict
     if required and not lead:
         src.fail(f"extractor '{ident}' requires a lead but has none", where)
     examples = _examples(src, spec.get("examples", []), where + ("examples",))
-    return Extractor(ident, kind, pattern, examples, src.line(where), lead, required, lead_pattern)
+    return Extractor(ident, kind, pattern, examples, src.line(where), lead, required, lead_pattern,
+                     skip)
 
 
 def _examples(src: _Source, raw, where: tuple) -> tuple:

@@ -36,6 +36,11 @@ SECTIONS = {
         "prices": ("prices", "When a USD amount states the price of one coin or share: it "
                              "becomes a price, and a price at the time of writing is never "
                              "compared."),
+        "local_currencies": ("local_currencies", "Currency words several countries use (Rs, "
+                                                 "rupees): for each, the ISO code and a regex "
+                                                 "of the words that name its country; the "
+                                                 "country an article names most decides, else "
+                                                 "the word stays the unit."),
         "anchor": ("string", "Where a figure can start (a digit, a currency sign, a month, a "
                              "number word): the extractors are tried only there. Optional; "
                              "without it every position is tried, much more slowly."),
@@ -67,6 +72,9 @@ SECTIONS = {
         "lead_required": ("boolean", "Whether the pattern counts only after its lead."),
         "examples": ("examples", "Texts and the figures they must yield."),
         "description": ("string", "What the extractor is for."),
+        "skip": ("boolean", "What it matches looks like a figure of its kind and is none (a "
+                            "clock time, a phone number, a distance): the text is passed "
+                            "over and no other extractor reads it."),
     },
     "example": {
         "text": ("string", "A text to extract from."),
@@ -85,6 +93,18 @@ SECTIONS = {
         "before": ("string", "A regex of what stands right before a price (hit, closed at, a "
                              "record of, fell to)."),
         "per_share": ("string", "A regex of what stands right after a price per share (a share)."),
+        "per_unit": ("string", "A regex of what stands right after a price per coin or token "
+                               "(apiece, per token): the coin is the one named before or after."),
+        "level": ("string", "A regex of what stands right before an amount that is a price when "
+                            "its sentence names a coin or a price (to, above, below, then at)."),
+        "context": ("string", "A regex that finds, in the words before an amount, that its "
+                              "sentence speaks of a price (price, quote, target, support)."),
+        "amount": ("string", "A regex of what stands right before an amount that is never a price "
+                             "(by, worth, paid): matched against the words before it."),
+        "amount_after": ("string", "A regex of what stands right after an amount that is never a "
+                                   "price (in fees, of bitcoin, worth of)."),
+        "ticker": ("string", "A regex that finds a token named by its ticker (UST's, a LUNA "
+                             "token); its one group is the ticker: the price is USD/TICKER."),
         "shares": ("string", "A regex that finds shares or stock named in a sentence."),
         "share_unit": ("string", "The unit of a price per share (USD/share)."),
         "market": ("string", "A regex of a sentence that gives a price at the time of writing "
@@ -139,6 +159,8 @@ def json_schema() -> dict:
             "measures": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
             "word_groups": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
             "measure_kinds": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+            "local_currencies": {"type": "object", "additionalProperties": {
+                "type": "object", "additionalProperties": {"type": "string"}}},
         }
         body = dict(special.get(kind, {"type": kind}))
         body["description"] = description

@@ -101,6 +101,15 @@ def test_month_without_year_agrees_with_any_year_of_that_month(dates):
     assert compare.verdict([date("XXXX-01"), date("2025-03", source="b")], dates).verdict == "conflict"
 
 
+def test_a_quarter_or_half_is_the_days_it_covers(dates):
+    assert compare.verdict([date("2024-Q1"), date("2024-02-10", source="b")], dates).verdict == "agree"
+    assert compare.verdict([date("2024-Q1"), date("2024", source="b")], dates).verdict == "agree"
+    assert compare.verdict([date("2024-H2"), date("2024-Q4", source="b")], dates).verdict == "agree"
+    v = compare.verdict([date("2024-Q1"), date("2024-05", source="b")], dates)
+    assert v.verdict == "conflict" and v.gap == 31  # March 31 to May 1
+    assert compare.verdict([date("2023-Q4"), date("2024-H1", source="b")], dates).verdict == "conflict"
+
+
 def test_different_days_conflict_with_the_gap(dates):
     figures = [date("2025-02-21"), date("2025-02-20", source="b")]
     v = compare.verdict(figures, dates)

@@ -177,7 +177,7 @@ def test_one_quarter_written_two_ways_meets_across_different_words(rules):
         "a": "Riot mined 1,364 bitcoin in the first quarter.",
         "b": "The miner produced 1,364 BTC in Q1.",
     }), [], rules)
-    assert by_text(facts) == [["1,364 BTC", "1,364 bitcoin"]]
+    assert by_text(facts) == [["1,364 BTC", "1,364 bitcoin"], ["Q1", "the first quarter"]]
 
 
 def test_amounts_stated_on_one_day_meet_with_little_else_in_common(rules):
