@@ -105,7 +105,8 @@ def _story_facts(figures: list[Figure], story: Story, rules: Rules, jobs: int) -
     main = _main_subject(statements)
     for (members, kind), clusters in zip(work, _cluster_blocks(work, idf, jobs)):
         facts.extend(_fact([members[i].figure for i in cluster], kind, story,
-                           statements=[members[i] for i in cluster], main=main) for cluster in clusters)
+                           statements=[members[i] for i in cluster], main=main,
+                           events=rules.vocabulary.events) for cluster in clusters)
     return facts
 
 
@@ -345,12 +346,18 @@ def _position(f: Figure) -> tuple:
 # ---------------------------------------------------------------- facts
 
 def _fact(figures: list[Figure], kind: Kind, story: Story, ident: str = "", label: str = "",
-          declared: bool = False, statements: Optional[list] = None, main: str = "") -> Fact:
+          declared: bool = False, statements: Optional[list] = None, main: str = "",
+          events: frozenset = frozenset()) -> Fact:
+    """A fact of these figures, labelled by its subject and measure; a date of what is
+    no event (the amount stolen, not the launch) says it is the date: "amount stolen
+    (date)"."""
     figures = sorted(figures, key=_position)
     subject, measure = _subject(statements or []) or main, _measure(statements or [])
     if not label:
         unit = figures[0].unit
         what = measure or (kind.label if unit in (kind.unit, "") else f"{kind.label} ({unit})")
+        if measure and kind.is_date and measure not in events:
+            what = f"{measure} ({kind.label if kind.label[:2].isupper() else kind.label.lower()})"
         if subject:
             label = f"{subject} · {what if what[:2].isupper() else what[:1].lower() + what[1:]}"
         else:
