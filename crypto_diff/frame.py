@@ -98,7 +98,7 @@ def _sentence_frames(members: list[Figure], lexicon, rules, line_roles: dict) ->
         times = _times(sentence[left:start] + " " + sentence[end:right])
         out.append(Frame(
             role=_role(f, sentence, line_roles, headline, rules.prices, measures, times),
-            names=_names(found, words.tokens, sentence, start, end, left, right),
+            names=_names(found, words.tokens, sentence, start, end, left, right, rules.coin_names),
             measures=tuple(sorted(measures.items(), key=lambda kv: -kv[1])),
             words=tuple(sorted(near.items())),
             times=times,
@@ -179,9 +179,11 @@ class _Words:
         return measures, words
 
 
-def _names(found, toks, sentence: str, start: int, end: int, left: int, right: int) -> tuple:
+def _names(found, toks, sentence: str, start: int, end: int, left: int, right: int,
+           coins: dict) -> tuple:
     """(key, as written, distance in words, possessive) of the names in the figure's clause; names
-    that only say who reported it ("according to Chainalysis") are left out."""
+    that only say who reported it ("according to Chainalysis") are left out. A coin's name
+    and its ticker have one key (Wrapped Bitcoin, WBTC: wbtc)."""
     out = []
     for s, e, key, text in found:
         if not (left <= s < right or left < e <= right):
@@ -190,7 +192,8 @@ def _names(found, toks, sentence: str, start: int, end: int, left: int, right: i
             continue
         low, high = (e, start) if e <= start else (end, s)
         distance = sum(1 for ts, te, _ in toks if low <= ts and te <= high)
-        out.append((key, text, distance, text.endswith(("'s", "’s")) or sentence[e:e + 2] in ("'s", "’s")))
+        out.append((coins.get(key, key), text, distance,
+                    text.endswith(("'s", "’s")) or sentence[e:e + 2] in ("'s", "’s")))
     return tuple(out)
 
 

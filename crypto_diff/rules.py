@@ -175,6 +175,22 @@ class Rules:
     local_currencies: tuple = ()
 
     @functools.cached_property
+    def coin_names(self) -> dict:
+        """name of a coin, lower case -> its ticker, lower case ("wrapped bitcoin" -> "wbtc"),
+        for the kinds whose units include a coin the prices section knows: a coin's name and
+        its ticker are one subject."""
+        tickers = {unit.split("/")[-1] for unit in (self.prices.coins.values() if self.prices else ())}
+        coin_kinds = {name for name, kind in self.kinds.items()
+                      if tickers & ({kind.unit} | set(kind.units.values()) | set(kind.unit_names.values()))}
+        out = {}
+        for word, (kind, unit) in self.unit_words.items():
+            if kind in coin_kinds:
+                out[word] = unit.lower()
+        for word, unit in (self.prices.coins.items() if self.prices else ()):
+            out.setdefault(word, unit.split("/")[-1].lower())
+        return out
+
+    @functools.cached_property
     def unit_words(self) -> dict:
         """word -> (kind, unit) for the units of the amount kinds (bitcoin -> btc, BTC),
         for counts whose sentence names their unit ("94,000 of the stolen bitcoin")."""

@@ -29,6 +29,12 @@ def test_names_near_a_figure_say_whose_it_is_and_a_reporter_is_not_one(rules):
     assert keys == ["wormhole"]
 
 
+def test_a_coins_name_and_its_ticker_are_one_subject(rules):
+    named = only(extract_text("Intro line here.\nThe hacker took $18.5 million in Wrapped Bitcoin.", rules), "usd")
+    ticker = only(extract_text("Intro line here.\nThe hacker took $18.6 million in WBTC.", rules), "usd")
+    assert [key for key, *_ in named.frame.names] == [key for key, *_ in ticker.frame.names] == ["wbtc"]
+
+
 def test_a_title_case_headline_yields_only_names_the_article_knows():
     lexicon = names.lexicon(("Bybit Loses Funds In Massive Hack", "Hackers hit Bybit on Friday."))
     found = [key for _, _, key, _ in names.runs("Bybit Loses Funds In Massive Hack", lexicon, headline=True)]
