@@ -122,3 +122,12 @@ def test_json_names_stories_and_each_facts_story_subject_and_measure(run, tree):
     assert fact["story"] == story_record["id"] and fact["subject"] == "Bybit"
     assert fact["measure"] == "amount stolen" and fact["label"] == "Bybit · amount stolen"
     assert {s["role"] for s in fact["statements"]} == {"body"}
+
+
+def test_the_funds_moved_are_not_funding_raised_and_a_sentence_opener_is_no_name(rules):
+    returned = only(extract_text("Intro line here.\nThe hacker returned $258 million of the funds on Wednesday.", rules), "usd")
+    raised = only(extract_text("Intro line here.\nThe startup raised $40 million in funding.", rules), "usd")
+    assert "funding raised" not in dict(returned.frame.measures)
+    assert "funding raised" in dict(raised.frame.measures)
+    listed = only(extract_text("Intro line here.\nAmong the assets were 2,858 ETH.", rules), "crypto")
+    assert [key for key, *_ in listed.frame.names] == []
