@@ -128,6 +128,8 @@ def test_the_funds_moved_are_not_funding_raised_and_a_sentence_opener_is_no_name
     returned = only(extract_text("Intro line here.\nThe hacker returned $258 million of the funds on Wednesday.", rules), "usd")
     raised = only(extract_text("Intro line here.\nThe startup raised $40 million in funding.", rules), "usd")
     assert "funding raised" not in dict(returned.frame.measures)
+    finance = only(extract_text("Intro line here.\nIn February 2022, decentralized finance's biggest bridge was hit.", rules), "date")
+    assert "funding raised" not in dict(finance.frame.measures)
     assert "funding raised" in dict(raised.frame.measures)
     listed = only(extract_text("Intro line here.\nAmong the assets were 2,858 ETH.", rules), "crypto")
     assert [key for key, *_ in listed.frame.names] == []
