@@ -37,7 +37,9 @@ WEAK_MEASURE = 0.5  # a clause whose best measure weighs less looks at its whole
 QUALIFIER_WORDS = 5  # opposites (gross/net...) count this many words either side of the figure
 ATTRIBUTION_BEFORE = re.compile(r"(?:according to|data from|per|cited by|citing|told|reported by|"
                                 r"estimates? (?:from|by)|analysts? at|researchers? at|tracked by|"
-                                r"compiled by)\s*$", re.I)
+                                r"compiled by|"  # a channel a statement went out on: "said on Twitter"
+                                r"(?:said|says|posted|posts|wrote|announced|confirmed|asked|reacted|tweeted|"
+                                r"noted|published|shared|stated|reported|warned|explained)\s+(?:\w+\s+)?(?:on|via))\s*$", re.I)
 ATTRIBUTION_AFTER = re.compile(r"^\s*(?:['’]s\s+)?(?:said|says|reported|reports|estimated|estimates|"
                                r"estimate|noted|wrote|told|data|analysts?|researchers?|count|"
                                r"calculations?|numbers|figures|tally|report|research|analysis|"

@@ -29,6 +29,12 @@ def test_names_near_a_figure_say_whose_it_is_and_a_reporter_is_not_one(rules):
     assert keys == ["wormhole"]
 
 
+def test_the_channel_a_statement_went_out_on_is_not_whose_figure_it_is(rules):
+    text = "Intro line here.\nThe team said on Twitter that the bridge had lost $320 million."
+    usd = only(extract_text(text, rules), "usd")
+    assert "twitter" not in [key for key, *_ in usd.frame.names]
+
+
 def test_a_coins_name_and_its_ticker_are_one_subject(rules):
     named = only(extract_text("Intro line here.\nThe hacker took $18.5 million in Wrapped Bitcoin.", rules), "usd")
     ticker = only(extract_text("Intro line here.\nThe hacker took $18.6 million in WBTC.", rules), "usd")
