@@ -50,8 +50,10 @@ def amount_bounds(f: Figure, kind: Kind, tolerant: bool) -> tuple:
     low = f.low - width if f.low is not None else -INF
     high = f.high + width if f.high is not None else INF
     # a widened bound is exclusive: "6,238" is 6,237.5 up to (not including) 6,238.5,
-    # so 6,238 and 6,239 do not meet at 6,238.5
-    return low, f.low_open or width > 0, high, f.high_open or width > 0
+    # so 6,238 and 6,239 do not meet at 6,238.5; a width too small to move a very large
+    # value (half a unit of a 23-digit number) leaves its bound as stated, inclusive
+    return (low, f.low_open or (width > 0 and low != f.low),
+            high, f.high_open or (width > 0 and high != f.high))
 
 
 def stated_bounds(f: Figure) -> tuple:

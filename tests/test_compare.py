@@ -46,6 +46,15 @@ def test_equal_figures_agree(btc):
     assert compare.verdict([fig(6238), fig(6238, source="b")], btc).verdict == "agree"
 
 
+def test_one_very_large_value_written_two_ways_agrees(rules):
+    """Half a unit of a 23-digit number is below what a float resolves: the value still
+    meets itself (a network's total difficulty, written out and in trillions)."""
+    count = rules.kinds["number"]
+    written_out = fig(5.875e22, kind="number", unit="", precision=0.5)
+    in_trillions = fig(5.875e22, kind="number", unit="", precision=5e11, source="b")
+    assert compare.verdict([written_out, in_trillions], count).verdict == "agree"
+
+
 def test_neighbouring_exact_figures_conflict(btc):
     v = compare.verdict([fig(6238), fig(6239, source="b")], btc)
     assert v.verdict == "conflict" and v.gap == 1
