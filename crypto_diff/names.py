@@ -20,7 +20,8 @@ According After Before While Despite Since As When Data Reports Experts Yesterda
 Unlike Like Meanwhile However Although Though Still Also Once If Then There Here What Why How Who
 Which Over Under About With Without By From To Of Some Many Most More Less Several Both Each
 Every All Any No None Other Another Such Only Even Last First Next New Old Now So Where Among Amid
-Following Including During Until Within Through Per Between Against Across""".split())
+Following Including During Until Within Through Per Between Against Across Anyone Everyone Someone
+Anybody Everybody Nobody Whoever""".split())
 # capitals that are units, times or titles, never whose figure it is
 NOT_A_NAME = re.compile(r"^(?:q[1-4]|h[12]|fy\d*|cy\d*|[a-z]|bil|mil|bn|mn|mln|k|m|b|usd|us|u\.s|am|pm|"
                         r"utc|gmt|est|edt|ceo|cfo|cto|coo)$")

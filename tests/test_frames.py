@@ -139,6 +139,8 @@ def test_the_funds_moved_are_not_funding_raised_and_a_sentence_opener_is_no_name
     assert "funding raised" in dict(raised.frame.measures)
     listed = only(extract_text("Intro line here.\nAmong the assets were 2,858 ETH.", rules), "crypto")
     assert [key for key, *_ in listed.frame.names] == []
+    staked = only(extract_text("Intro line here.\nAnyone who stakes 32 ETH can run a validator.", rules), "crypto")
+    assert [key for key, *_ in staked.frame.names] == []
 
 
 def test_power_set_aside_for_mining_is_an_allocation_not_a_purchase(rules):
