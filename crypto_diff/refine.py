@@ -108,11 +108,11 @@ def _priced(f: Figure, rules, main: Optional[str]) -> Figure:
     named = _coins(prices, sentence[:f.offset])
     if per_share and _search(prices.amount, before):
         return f  # a profit of $75 million, or 28 cents a share: earnings per share, not a price
+    about_price = named or _search(prices.context, sentence[:f.offset]) or \
+        prices.shares.search(sentence[:f.offset]) or _search(prices.coin_context, sentence)
     if not (per_share or per_unit):
         if _search(prices.amount, before) or _match(prices.amount_after, after):
             return f
-        about_price = named or _search(prices.context, sentence[:f.offset]) or \
-            prices.shares.search(sentence[:f.offset])
         if not (prices.before.search(plain) or prices.before.search(before)
                 or (about_price and _search(prices.level, before))):
             return f
@@ -125,7 +125,10 @@ def _priced(f: Figure, rules, main: Optional[str]) -> Figure:
     elif prices.shares.search(sentence[:f.offset]):
         unit = prices.share_unit
     else:
-        unit = main or (rules.kinds[prices.kind].unit if per_unit else None)  # $52,000 per token
+        # of no coin named: the article's coin, else a coin's price all the same when the
+        # words say it is one ($52,000 per token, the token changing hands at $.91)
+        unit = main or (rules.kinds[prices.kind].unit
+                        if per_unit or _search(prices.coin_context, sentence) else None)
     if unit is None:
         return f
     if REACHED.match(hedge):  # rallied as high as $43,625: the price it reached, no bound
