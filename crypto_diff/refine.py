@@ -52,6 +52,7 @@ RELATIVE_YEAR_AFTER = re.compile(r"^\s*(?:of\s+)?(last|previous|this|current|nex
 NEXT_BEFORE = re.compile(r"\b(?:next|coming)\s+$", re.I)
 AGO = re.compile(r"^\s*ago\b", re.I)
 AGO_UNITS = {"year": 365, "decade": 3650, "month": 30, "week": 7, "day": 1}
+SERIES = re.compile(r"^\s*,\s*(?:and\s+)?$")  # the next item of a list: ", " or ", and "
 LISTED = re.compile(r"^\s*(?:,|and|or|&|to|through|until|till|-|–)\s*(?:(?:early|late|mid|the)[\s-]+)?$", re.I)
 
 
@@ -59,7 +60,7 @@ def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str])
     """The article's figures with prices, units and years made explicit, in their order."""
     main = _main_priced(lines, rules) if figures else None
     figures = _listed_prices([_priced(f, rules, main) for f in figures], rules)
-    figures = _local_currency(figures, rules, lines)
+    figures = _listed_hedges(_local_currency(figures, rules, lines), rules)
     figures = _elliptic_changes(infer_units(figures, rules))
     figures = _shared_years(figures)
     anchor = _anchor(figures, published)
@@ -186,6 +187,24 @@ def _listed_prices(figures: list[Figure], rules) -> list[Figure]:
         if size is None or size >= prices.largest or not PRICE_LIST.match(between):
             continue
         out[i] = replace(f, kind=prev.kind, unit=prev.unit)
+    return out
+
+
+def _listed_hedges(figures: list[Figure], rules) -> list[Figure]:
+    """A list of plain amounts after a hedge of approximation shares it: "around 142,000
+    bitcoin, 143,000 bitcoin cash, and 69 billion yen" are all approximate."""
+    out = list(figures)
+    hedged = False
+    for i, f in enumerate(out):
+        prev = out[i - 1] if i else None
+        listed = prev is not None and prev.sentence_id == f.sentence_id and hedged \
+            and prev.offset + len(prev.text) <= f.offset \
+            and SERIES.match(f.sentence[prev.offset + len(prev.text):f.offset]) is not None
+        if listed and not f.approx and f.low == f.high and f.low is not None \
+                and not isinstance(f.low, str) and not _hedge_words(rules).match(f.text).group():
+            out[i] = f = replace(f, approx=True)
+            continue
+        hedged = f.approx and f.low == f.high and bool(_hedge_words(rules).match(f.text).group())
     return out
 
 
