@@ -52,6 +52,8 @@ RELATIVE_YEAR_AFTER = re.compile(r"^\s*(?:of\s+)?(last|previous|this|current|nex
 NEXT_BEFORE = re.compile(r"\b(?:next|coming)\s+$", re.I)
 AGO = re.compile(r"^\s*ago\b", re.I)
 AGO_UNITS = {"year": 365, "decade": 3650, "month": 30, "week": 7, "day": 1}
+DOT_THOUSANDS = re.compile(r"^(?:[A-Za-z]+\s+)*?(\d{1,3}(?:\.\d{3})+)(?![\d.,])(?!\s*(?:million|billion|"
+                           r"trillion|thousand|[mbk]n?)\b)", re.I)
 SERIES = re.compile(r"^\s*,\s*(?:and\s+)?$")  # the next item of a list: ", " or ", and "
 LISTED = re.compile(r"^\s*(?:,|and|or|&|to|through|until|till|-|–)\s*(?:(?:early|late|mid|the)[\s-]+)?$", re.I)
 
@@ -61,6 +63,7 @@ def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str])
     main = _main_priced(lines, rules) if figures else None
     figures = _listed_prices([_priced(f, rules, main) for f in figures], rules)
     figures = _listed_hedges(_local_currency(figures, rules, lines), rules)
+    figures = [_whole_count(f, rules) for f in figures]
     figures = _elliptic_changes(infer_units(figures, rules))
     figures = _shared_years(figures)
     anchor = _anchor(figures, published)
@@ -206,6 +209,21 @@ def _listed_hedges(figures: list[Figure], rules) -> list[Figure]:
             continue
         hedged = f.approx and f.low == f.high and bool(_hedge_words(rules).match(f.text).group())
     return out
+
+
+def _whole_count(f: Figure, rules) -> Figure:
+    """A count of things written with a point before three digits counts thousands, as
+    much of Europe writes them: "every 210.000 blocks" is 210,000 blocks, for no one counts
+    210 blocks to three decimals. Coins, tokens and units, which split, are left alone."""
+    kind = rules.kinds.get(f.kind)
+    if kind is None or not kind.counts or not f.unit or f.unit in COIN_WORDS or f.low != f.high \
+            or not isinstance(f.low, float) or f.low >= 1000:
+        return f
+    m = DOT_THOUSANDS.match(f.text)
+    if m is None or abs(float(m.group(1)) - f.low) > 1e-9:
+        return f
+    value = float(m.group(1).replace(".", ""))
+    return replace(f, low=value, high=value, precision=0.5)
 
 
 # ---------------------------------------------------------------- units
