@@ -229,10 +229,10 @@ def _whole_count(f: Figure, rules) -> Figure:
 # ---------------------------------------------------------------- units
 
 def _local_currency(figures: list[Figure], rules, lines: tuple) -> list[Figure]:
-    """Amounts in a currency word several countries use ("Rs", "rupees") take the code of
-    the country the article names most (Pakistan: PKR, India: INR); when it names none,
-    or two as often, the word stays their unit."""
-    if not rules.local_currencies or not any(f.unit in dict(rules.local_currencies) for f in figures):
+    """Amounts in a currency word or sign several countries use ("Rs", "rupees", ¥) take
+    the code of the country the article names most (Pakistan: PKR, India: INR); when it
+    names none, or two as often, the word stays their unit."""
+    if not rules.local_currencies or not any(f.unit.lower() in dict(rules.local_currencies) for f in figures):
         return figures
     text = "\n".join(lines)
     codes = {}
@@ -240,7 +240,7 @@ def _local_currency(figures: list[Figure], rules, lines: tuple) -> list[Figure]:
         counts = sorted(((len(pattern.findall(text)), code) for code, pattern in by_country), reverse=True)
         if counts and counts[0][0] and (len(counts) == 1 or counts[0][0] > counts[1][0]):
             codes[unit] = counts[0][1]
-    return [replace(f, unit=codes[f.unit]) if f.unit in codes else f for f in figures]
+    return [replace(f, unit=codes[f.unit.lower()]) if f.unit.lower() in codes else f for f in figures]
 
 
 def unit_words(rules) -> dict:
