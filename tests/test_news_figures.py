@@ -49,7 +49,7 @@ def test_news_figures_are_found_and_read_right(rules):
 # per kind: (found, right) reached today; kinds with fewer than 10 labelled figures are left out
 KIND_FLOORS = {"btc": (0.93, 0.93), "change": (0.96, 0.96), "crypto": (1.0, 0.95), "date": (1.0, 1.0),
                "duration": (1.0, 1.0), "hashrate": (0.9, 0.9), "money": (0.84, 0.84),
-               "number": (0.97, 0.95), "percent": (0.97, 0.97), "price": (0.95, 0.85), "usd": (0.99, 0.99)}
+               "number": (0.97, 0.95), "percent": (1.0, 1.0), "price": (0.95, 0.85), "usd": (0.99, 0.99)}
 
 
 def test_no_kind_falls_below_what_it_reaches(rules):
