@@ -52,6 +52,9 @@ RELATIVE_YEAR_AFTER = re.compile(r"^\s*(?:of\s+)?(last|previous|this|current|nex
 NEXT_BEFORE = re.compile(r"\b(?:next|coming)\s+$", re.I)
 AGO = re.compile(r"^\s*ago\b", re.I)
 AGO_UNITS = {"year": 365, "decade": 3650, "month": 30, "week": 7, "day": 1}
+DOT_THOUSANDS = re.compile(r"^(?:[A-Za-z]+\s+)*?(\d{1,3}(?:\.\d{3})+)(?![\d.,])(?!\s*(?:million|billion|"
+                           r"trillion|thousand|[mbk]n?)\b)", re.I)
+SERIES = re.compile(r"^\s*,\s*(?:and\s+)?$")  # the next item of a list: ", " or ", and "
 LISTED = re.compile(r"^\s*(?:,|and|or|&|to|through|until|till|-|–)\s*(?:(?:early|late|mid|the)[\s-]+)?$", re.I)
 
 
@@ -59,7 +62,8 @@ def refine(figures: list[Figure], rules, lines: tuple, published: Optional[str])
     """The article's figures with prices, units and years made explicit, in their order."""
     main = _main_priced(lines, rules) if figures else None
     figures = _listed_prices([_priced(f, rules, main) for f in figures], rules)
-    figures = _local_currency(figures, rules, lines)
+    figures = _listed_hedges(_local_currency(figures, rules, lines), rules)
+    figures = [_whole_count(f, rules) for f in figures]
     figures = _elliptic_changes(infer_units(figures, rules))
     figures = _shared_years(figures)
     anchor = _anchor(figures, published)
@@ -108,11 +112,11 @@ def _priced(f: Figure, rules, main: Optional[str]) -> Figure:
     named = _coins(prices, sentence[:f.offset])
     if per_share and _search(prices.amount, before):
         return f  # a profit of $75 million, or 28 cents a share: earnings per share, not a price
+    about_price = named or _search(prices.context, sentence[:f.offset]) or \
+        prices.shares.search(sentence[:f.offset]) or _search(prices.coin_context, sentence)
     if not (per_share or per_unit):
         if _search(prices.amount, before) or _match(prices.amount_after, after):
             return f
-        about_price = named or _search(prices.context, sentence[:f.offset]) or \
-            prices.shares.search(sentence[:f.offset])
         if not (prices.before.search(plain) or prices.before.search(before)
                 or (about_price and _search(prices.level, before))):
             return f
@@ -125,7 +129,10 @@ def _priced(f: Figure, rules, main: Optional[str]) -> Figure:
     elif prices.shares.search(sentence[:f.offset]):
         unit = prices.share_unit
     else:
-        unit = main or (rules.kinds[prices.kind].unit if per_unit else None)  # $52,000 per token
+        # of no coin named: the article's coin, else a coin's price all the same when the
+        # words say it is one ($52,000 per token, the token changing hands at $.91)
+        unit = main or (rules.kinds[prices.kind].unit
+                        if per_unit or _search(prices.coin_context, sentence) else None)
     if unit is None:
         return f
     if REACHED.match(hedge):  # rallied as high as $43,625: the price it reached, no bound
@@ -186,13 +193,46 @@ def _listed_prices(figures: list[Figure], rules) -> list[Figure]:
     return out
 
 
+def _listed_hedges(figures: list[Figure], rules) -> list[Figure]:
+    """A list of plain amounts after a hedge of approximation shares it: "around 142,000
+    bitcoin, 143,000 bitcoin cash, and 69 billion yen" are all approximate."""
+    out = list(figures)
+    hedged = False
+    for i, f in enumerate(out):
+        prev = out[i - 1] if i else None
+        listed = prev is not None and prev.sentence_id == f.sentence_id and hedged \
+            and prev.offset + len(prev.text) <= f.offset \
+            and SERIES.match(f.sentence[prev.offset + len(prev.text):f.offset]) is not None
+        if listed and not f.approx and f.low == f.high and f.low is not None \
+                and not isinstance(f.low, str) and not _hedge_words(rules).match(f.text).group():
+            out[i] = f = replace(f, approx=True)
+            continue
+        hedged = f.approx and f.low == f.high and bool(_hedge_words(rules).match(f.text).group())
+    return out
+
+
+def _whole_count(f: Figure, rules) -> Figure:
+    """A count of things written with a point before three digits counts thousands, as
+    much of Europe writes them: "every 210.000 blocks" is 210,000 blocks, for no one counts
+    210 blocks to three decimals. Coins, tokens and units, which split, are left alone."""
+    kind = rules.kinds.get(f.kind)
+    if kind is None or not kind.counts or not f.unit or f.unit in COIN_WORDS or f.low != f.high \
+            or not isinstance(f.low, float) or f.low >= 1000:
+        return f
+    m = DOT_THOUSANDS.match(f.text)
+    if m is None or abs(float(m.group(1)) - f.low) > 1e-9:
+        return f
+    value = float(m.group(1).replace(".", ""))
+    return replace(f, low=value, high=value, precision=0.5)
+
+
 # ---------------------------------------------------------------- units
 
 def _local_currency(figures: list[Figure], rules, lines: tuple) -> list[Figure]:
-    """Amounts in a currency word several countries use ("Rs", "rupees") take the code of
-    the country the article names most (Pakistan: PKR, India: INR); when it names none,
-    or two as often, the word stays their unit."""
-    if not rules.local_currencies or not any(f.unit in dict(rules.local_currencies) for f in figures):
+    """Amounts in a currency word or sign several countries use ("Rs", "rupees", ¥) take
+    the code of the country the article names most (Pakistan: PKR, India: INR); when it
+    names none, or two as often, the word stays their unit."""
+    if not rules.local_currencies or not any(f.unit.lower() in dict(rules.local_currencies) for f in figures):
         return figures
     text = "\n".join(lines)
     codes = {}
@@ -200,7 +240,7 @@ def _local_currency(figures: list[Figure], rules, lines: tuple) -> list[Figure]:
         counts = sorted(((len(pattern.findall(text)), code) for code, pattern in by_country), reverse=True)
         if counts and counts[0][0] and (len(counts) == 1 or counts[0][0] > counts[1][0]):
             codes[unit] = counts[0][1]
-    return [replace(f, unit=codes[f.unit]) if f.unit in codes else f for f in figures]
+    return [replace(f, unit=codes[f.unit.lower()]) if f.unit.lower() in codes else f for f in figures]
 
 
 def unit_words(rules) -> dict:

@@ -145,6 +145,7 @@ class Prices:
     amount: Any = None  # compiled: what stands right before an amount that is no price (by, paid)
     amount_after: Any = None  # compiled: what stands right after an amount that is no price (in fees)
     ticker: Any = None  # compiled: a token named by its ticker; group 1 is the ticker
+    coin_context: Any = None  # compiled: a coin spoken of, none named (the token)
 
 @dataclass(frozen=True)
 class Rules:

@@ -233,7 +233,7 @@ def _prices(src: _Source, raw, kinds: dict, pieces: dict, data_measures=()) -> O
     return Prices(kind, source, pattern("before"), pattern("per_share"), pattern("shares"), share_unit,
                   pattern("market"), float(largest), coins, coin, frozenset(events),
                   pattern("per_unit"), pattern("level"), pattern("context"), pattern("amount"),
-                  pattern("amount_after"), pattern("ticker"))
+                  pattern("amount_after"), pattern("ticker"), pattern("coin_context"))
 
 
 def _furniture(src: _Source, raw, pieces: dict) -> dict:

@@ -95,6 +95,9 @@ SECTIONS = {
         "per_share": ("string", "A regex of what stands right after a price per share (a share)."),
         "per_unit": ("string", "A regex of what stands right after a price per coin or token "
                                "(apiece, per token): the coin is the one named before or after."),
+        "coin_context": ("string", "A regex that finds a coin spoken of in a sentence that names "
+                                   "none (the token, a stablecoin): an amount it puts on a price's "
+                                   "scale is the price of the article's coin, else of a coin."),
         "level": ("string", "A regex of what stands right before an amount that is a price when "
                             "its sentence names a coin or a price (to, above, below, then at)."),
         "context": ("string", "A regex that finds, in the words before an amount, that its "
