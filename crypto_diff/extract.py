@@ -150,7 +150,13 @@ def framed(figures: list[Figure], article: Article, rules: Rules, lexicon=None) 
 
 def _furniture_line(key: str, rules: Rules, spending: Budget) -> bool:
     """Whether a block matches one of the rules' patterns of furniture lines."""
-    for i, pattern in enumerate(rules.furniture_lines):
+    patterns = rules.furniture_lines
+    order = range(len(patterns))
+    if patterns and prefilter.AVAILABLE and USE_FIRST_PASS:
+        found = prefilter.search_filter(tuple(p.pattern for p in patterns))
+        order = order if found is None else found.candidates(key)  # only those that may match
+    for i in order:
+        pattern = patterns[i]
         if spending.run(f"furniture line {i + 1}", rules.places.get(f"furniture.lines.{i}"),
                         lambda timeout: pattern.search(key, timeout=timeout), len(key)):
             return True

@@ -56,17 +56,17 @@ class _Unsupported(Exception):
     """Syntax the first pass does not translate: the extractor is a candidate everywhere."""
 
 
-def relax(pattern: str) -> str:
+def relax(pattern: str, plain: bool = True) -> str:
     """A pattern in RE2's syntax that matches, at any place, wherever `pattern` matches in
     `regex` (it may match where `pattern` does not); "" when there is none (the
-    extractor is then tried everywhere)."""
+    extractor is then tried everywhere). plain: for plain text only (digits 0-9)."""
     try:
-        return _relax(pattern)
+        return _relax(pattern, plain)
     except _Unsupported:
         return ""
 
 
-def _relax(pattern: str) -> str:
+def _relax(pattern: str, plain: bool = True) -> str:
     out = []
     stack = []  # for each open group: whether it is dropped (a look-around)
     dropping = 0  # how many dropped groups the reading is inside
@@ -80,7 +80,7 @@ def _relax(pattern: str) -> str:
         kind, text = token.lastgroup, token.group()
         pos = token.end()
         if kind == "klass":
-            body, pos = _class(pattern, pos)
+            body, pos = _class(pattern, pos, plain)
             emit, was_dropped = body, False
         elif kind == "drop":
             stack.append(True)
@@ -120,7 +120,7 @@ def _relax(pattern: str) -> str:
         elif kind == "edge":
             emit, was_dropped = "", True
         elif kind == "escape":
-            emit = _escape(text)
+            emit = _escape(text, plain)
             was_dropped = emit == ""
         else:
             emit, was_dropped = _literal_text(text), False
@@ -153,7 +153,7 @@ def _code(escape: str) -> Optional[int]:
     return None
 
 
-def _escape(escape: str) -> str:
+def _escape(escape: str, plain: bool = True) -> str:
     """An escape outside a class, in RE2's syntax; "" for a boundary (dropped)."""
     letter = escape[1]
     code = _code(escape)
@@ -162,9 +162,9 @@ def _escape(escape: str) -> str:
     if letter in _DROPPED_ESCAPES:
         return ""
     if letter == "d":
-        return "[0-9]"  # plain text has no other decimal digits
+        return "[0-9]" if plain else r"\p{Nd}"  # plain text has no other decimal digits
     if letter == "D":
-        return "[^0-9]"
+        return "[^0-9]" if plain else r"\P{Nd}"
     if letter == "s":
         return "[" + SPACE + "]"
     if letter in "SwW":
@@ -174,7 +174,7 @@ def _escape(escape: str) -> str:
     raise _Unsupported  # a back-reference, a named list, a grapheme
 
 
-def _class(pattern: str, pos: int) -> tuple:
+def _class(pattern: str, pos: int, plain: bool = True) -> tuple:
     """A class starting after its '[': (its RE2 form, where it ends)."""
     negate = pattern.startswith("^", pos)
     if negate:
@@ -198,9 +198,9 @@ def _class(pattern: str, pos: int) -> tuple:
             if code is None:
                 letter = escape[1]
                 if letter == "d":
-                    parts.append("0-9")
+                    parts.append("0-9" if plain else r"\p{Nd}")
                 elif letter == "D" and not negate:
-                    parts.append("\\x{0}-/:-\\x{10ffff}")
+                    parts.append("\\x{0}-/:-\\x{10ffff}" if plain else r"\P{Nd}")
                 elif letter == "s" and not negate:
                     parts.append(SPACE)
                 elif letter in "pP" and not negate:
@@ -303,4 +303,50 @@ def first_pass(patterns: tuple) -> Optional[FirstPass]:
     try:
         return FirstPass(patterns)
     except Exception:  # re2.error, or RE2 out of memory: the scanner does the first pass
+        return None
+
+
+class SearchFilter:
+    """Patterns searched in a whole text (the rules' furniture lines), as one unanchored
+    RE2 set of their relaxed forms: which of them may be found in a text."""
+
+    def __init__(self, patterns: tuple):
+        self.set = re2.Set.SearchSet()
+        self.set.Add("")  # entry 0: found in every text; missing, the set match failed
+        self.everyone = list(range(len(patterns)))
+        self.index = [-1]
+        self.always = []
+        for i, pattern in enumerate(patterns):
+            relaxed = relax(pattern, plain=False)
+            try:
+                if relaxed == "":
+                    raise re2.error("nothing to match")
+                self.set.Add(relaxed)
+            except re2.error:
+                self.always.append(i)
+                continue
+            self.index.append(i)
+        self.set.Compile()
+        self._match = self.set._set.Match
+
+    def candidates(self, text: str) -> list:
+        """The patterns, in order, that may be found in text."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only
+            return self.everyone
+        found = self._match(data)
+        if 0 not in found:
+            return self.everyone
+        return sorted([self.index[i] for i in found if i] + self.always)
+
+
+@functools.lru_cache(maxsize=4)
+def search_filter(patterns: tuple) -> Optional[SearchFilter]:
+    """The search filter of these patterns, built once per run; None without RE2."""
+    if not AVAILABLE:
+        return None
+    try:
+        return SearchFilter(patterns)
+    except Exception:  # re2.error: every pattern is searched
         return None

@@ -140,3 +140,20 @@ def test_a_failed_set_match_makes_every_extractor_a_candidate(rules):
         assert first.candidates(b"$5 million") == list(range(len(rules.extractors)))
     finally:
         first._match = real
+
+
+def test_furniture_lines_are_found_as_before(monkeypatch, rules):
+    chance = random.Random(5)
+    lines = ["© 2024 Example Media", "(C) 1999", "(c)2023 x", "COPYRIGHT Wire", "copyrighted",
+             "All Rights Reserved.", "ALL RIGHTS RESERVED", "all  rights reserved", "\u00a9",
+             "Copyright \u0662\u0660\u0662\u0664", "(C) \u0661\u0669\u0669\u0669", "Kopyright",
+             "\u017fome text", "The fund holds 6,238 BTC."]
+    for _ in range(2000):
+        text = list(chance.choice(lines))
+        for _ in range(chance.randint(0, 3)):
+            text.insert(chance.randrange(len(text) + 1), chance.choice(ODD))
+        lines.append("".join(text))
+    for line in lines:
+        fast, slow = _both(monkeypatch, lambda: extract._furniture_line(
+            line, rules, Budget(rules, "<text>", len(line))))
+        assert fast == slow, line
