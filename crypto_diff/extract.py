@@ -6,7 +6,6 @@ are page furniture are marked here (see mark_furniture).
 """
 from __future__ import annotations
 
-import os
 import time
 import unicodedata
 from bisect import bisect_right
@@ -39,9 +38,9 @@ INF = float("inf")
 _UNPLAIN = regex.compile(r"[\p{Cf}\uff01-\uff5e\u066b\u066c]|(?![0-9])\p{Nd}")
 _SEPARATORS = {"\u066b": ".", "\u066c": ","}
 GROUP_NAME = regex.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
-# the combined scanner does the first pass when this is False (tests, benchmarks: the
-# environment variable CRYPTO_DIFF_NO_FIRST_PASS=1)
-USE_FIRST_PASS = os.environ.get("CRYPTO_DIFF_NO_FIRST_PASS", "") != "1"
+# the combined scanner does the first pass when this is False (tests; benchmarks set the
+# environment variable CRYPTO_DIFF_NO_FIRST_PASS=1: see prefilter.enabled)
+USE_FIRST_PASS = prefilter.enabled()
 _SCANNER_GROUPS: dict = {}  # scanner pattern -> {group name: None}, in the scanner's order
 _may_start: dict = {}  # word anchor pattern -> {word: whether a match may start with it}
 
@@ -278,6 +277,15 @@ def _scan(text: str, rules: Rules, anchored: bool, spending: Budget):
             if found[3] is not None:  # None: a look-alike passed over (a clock time)
                 yield found
             done[0] = max(found[2], match.start() + 1)
+
+
+def prepare(rules: Rules) -> None:
+    """Build what scanning needs before worker processes fork, so that each inherits it:
+    the first pass and the furniture lines' filter, else the combined scanner."""
+    if _first_pass(rules) is None:
+        rules.scanner
+    elif rules.furniture_lines:
+        prefilter.search_filter(tuple(p.pattern for p in rules.furniture_lines))
 
 
 def _first_pass(rules: Rules):

@@ -19,6 +19,7 @@ surrogates), `candidates_at` is not used and the scanner runs as before.
 from __future__ import annotations
 
 import functools
+import os
 from typing import Optional
 
 try:  # optional: without it the combined scanner does the first pass
@@ -29,6 +30,12 @@ except ImportError:  # pragma: no cover - exercised by the fallback test through
 import regex
 
 AVAILABLE = re2 is not None
+
+
+def enabled() -> bool:
+    """Whether runs use the first pass: RE2 is installed, and the environment variable
+    CRYPTO_DIFF_NO_FIRST_PASS is not 1 (the combined scanner then runs, as without RE2)."""
+    return AVAILABLE and os.environ.get("CRYPTO_DIFF_NO_FIRST_PASS", "") != "1"
 MAX_MEM = 64 << 20  # bytes RE2 may use for the set of all relaxed patterns and its DFA
 ANY = r"(?s:.)"
 # every character regex's \s may match (Unicode White_Space), and those str.isspace adds
@@ -68,10 +75,11 @@ def relax(pattern: str, plain: bool = True) -> str:
 
 def _relax(pattern: str, plain: bool = True) -> str:
     out = []
-    stack = []  # for each open group: whether it is dropped (a look-around)
+    stack = []  # for each open group: True when dropped (a look-around), "cut" (below)
     dropping = 0  # how many dropped groups the reading is inside
     fold = False  # a global (?i): regex applies it to the whole pattern
     dropped = False  # the last atom was dropped: a quantifier after it goes too
+    cut = None  # the depth of groups whose alternative is cut short (see below)
     pos = 0
     while pos < len(pattern):
         token = _TOKEN.match(pattern, pos)
@@ -79,6 +87,29 @@ def _relax(pattern: str, plain: bool = True) -> str:
             raise _Unsupported
         kind, text = token.lastgroup, token.group()
         pos = token.end()
+        if cut is not None:
+            # Any characters repeated without end (a widened \w+) would keep RE2 reading
+            # to the end of the text: the alternative ends before them (a match of the
+            # whole starts with a match of what comes before), and so does what follows
+            # each group they stand in, up to the next alternative.
+            if kind == "klass":
+                _, pos = _class(pattern, pos, plain)
+            elif kind in ("drop", "open") or (kind == "flags" and text.endswith(":")):
+                stack.append(None)  # opened while cut: nothing of it is written
+            elif kind == "flags":
+                fold = fold or "i" in text[2:-1].split("-")[0]
+            elif kind == "other":
+                raise _Unsupported
+            elif kind == "close":
+                if not stack:
+                    raise _Unsupported
+                if stack.pop() is not None:  # the group the cut alternative stands in
+                    pos = _close_cut(pattern, pos, out)
+                    cut = _cut(stack)
+            elif kind == "bar" and len(stack) == cut:
+                out.append("|")
+                cut, dropped = None, False
+            continue
         if kind == "klass":
             body, pos = _class(pattern, pos, plain)
             emit, was_dropped = body, False
@@ -104,13 +135,24 @@ def _relax(pattern: str, plain: bool = True) -> str:
         elif kind == "close":
             if not stack:
                 raise _Unsupported
-            if stack.pop():
+            group = stack.pop()
+            if group == "cut":  # one of its alternatives was cut: so is what follows it
+                if not dropping:
+                    pos = _close_cut(pattern, pos, out)
+                    cut = _cut(stack)
+                continue
+            if group:
                 dropping -= 1
                 emit, was_dropped = "", True
             else:
                 emit, was_dropped = ")", False
         elif kind == "repeat":
             if dropped:
+                continue
+            if not dropping and out and out[-1] == ANY and (text[0] in "*+" or ",}" in text):
+                if _least(text) == 0:
+                    out.pop()
+                cut = _cut(stack)
                 continue
             emit, was_dropped = _repeat(text), False
         elif kind == "bar":
@@ -239,6 +281,33 @@ def _class_end(pattern: str, pos: int) -> int:
         if char == "]":
             return pos
     raise _Unsupported
+
+
+def _cut(stack: list) -> int:
+    """Cut the alternative being read: its group (if any) is marked; the depth to skip at."""
+    if stack:
+        stack[-1] = "cut"
+    return len(stack)
+
+
+def _close_cut(pattern: str, pos: int, out: list) -> int:
+    """Close a group one of whose alternatives was cut; a quantifier after it becomes
+    '?' when it allows none, else goes (one time is a prefix of many). Where reading
+    goes on."""
+    out.append(")")
+    after = _TOKEN.match(pattern, pos)
+    if after is not None and after.lastgroup == "repeat":
+        pos = after.end()
+        if _least(after.group()) == 0:
+            out.append("?")
+    return pos
+
+
+def _least(repeat: str) -> int:
+    """The fewest times a quantifier repeats."""
+    if repeat[0] == "{":
+        return int(repeat[1:].split(",")[0].rstrip("}?+") or 0)
+    return 1 if repeat[0] == "+" else 0
 
 
 def _repeat(text: str) -> str:
