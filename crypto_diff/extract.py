@@ -281,11 +281,15 @@ def _scan(text: str, rules: Rules, anchored: bool, spending: Budget):
 
 def prepare(rules: Rules) -> None:
     """Build what scanning needs before worker processes fork, so that each inherits it:
-    the first pass and the furniture lines' filter, else the combined scanner."""
+    the first pass, the furniture lines' filter and the extractors' patterns, else the
+    combined scanner."""
     if _first_pass(rules) is None:
         rules.scanner
-    elif rules.furniture_lines:
+        return
+    if rules.furniture_lines:
         prefilter.search_filter(tuple(p.pattern for p in rules.furniture_lines))
+    for extractor in rules.extractors:  # compiled once, not in every worker
+        extractor.compiled
 
 
 def _first_pass(rules: Rules):
