@@ -1,13 +1,17 @@
 """Speed, scale and memory of crypto-diff, measured in one run (medians, ratios).
 
-usage: python benchmarks/scale.py [--articles 10000] [--big 30000] [--repeat 3] [--startup-only]
+usage: python benchmarks/scale.py [--articles 10000] [--big 30000] [--repeat 3]
+                                  [--startup-only] [--stories-only] [--from DIR]
 
-Builds the corpus deterministically from the seeds (benchmarks/corpus.py), then prints:
-- the bare scan: reading every file and running the rules' own scanner at each anchor
-  (the same patterns, no normalizing, grouping or report), and end-to-end
-  `crypto-diff compare` with --jobs 1 and --jobs 2, every article read afresh; their
-  ratios and articles/s; compare again with the same articles (all cached), and with one
-  article edited
+Builds two corpora deterministically (benchmarks/corpus.py): the many-story archive
+(about 30 outlets a story, made from tests/stories/, plus --from folders), at 1,000 and
+--articles articles, and the seed-based one (one story many times). For each corpus and
+size it prints, every article read afresh (a fresh cache folder): the bare scan (reading
+every file and the first pass alone: the extractor that matches at each anchor, no
+normalizing, framing, grouping or report), end-to-end `crypto-diff compare` with
+--jobs 1 and --jobs 2 (the report written to a file), articles/s, their ratios to the
+bare scan, and the peak memory of --jobs 1. Then, on the seed corpus:
+- compare again with the same articles (all cached), and with one article edited
 - peak memory (RSS) of `compare --jobs 1` at 1,000 and at the full corpus
 - grouping time at 1k, the full corpus and --big articles (near-linear or not)
 - start-up: `crypto-diff --help` and `compare seeds/` next to a minimal Typer app's --help
@@ -134,17 +138,31 @@ def startup_pair(base, ours, repeat, fresh: bool = False, **kwargs) -> dict:
 
 
 def bare_scan(folder: Path) -> float:
-    from crypto_diff import articles, rules_loader
+    """Reading every file and the first pass alone: at each anchor, the extractor that
+    matches first (with RE2, the candidates the set match lists, tried in rules order;
+    without it, the combined scanner), compiling included, nothing normalized."""
+    from crypto_diff import articles, extract, rules_loader
     from crypto_diff.extract import anchors, blocks
     loaded = rules_loader.load_rules(rules_loader.SHIPPED)
     start = time.perf_counter()
+    first = extract._first_pass(loaded)
     count = 0
     for source, path in articles.find([str(folder)]):
         article = articles.read_article(source, path)
         for block in blocks(article.lines):
-            for at in anchors(block.text, loaded):
-                if loaded.scanner.match(block.text, at):
-                    count += 1
+            text = extract.plain_text(block.text)[0]
+            if first is None:
+                count += sum(1 for at in anchors(text, loaded) if loaded.scanner.match(text, at))
+                continue
+            data = memoryview(text.encode("utf-8", "surrogatepass"))
+            at_char = at_byte = 0
+            for at in anchors(text, loaded):
+                at_byte += len(text[at_char:at].encode("utf-8", "surrogatepass"))
+                at_char = at
+                for order in first.candidates(data[at_byte:]):
+                    if loaded.extractors[order].compiled.match(text, at):
+                        count += 1
+                        break
     return time.perf_counter() - start
 
 
@@ -203,10 +221,23 @@ def main(argv=None) -> int:
     parser.add_argument("--big", type=int, default=30_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--startup-only", action="store_true", help="measure start-up only")
+    parser.add_argument("--bare-scan", metavar="FOLDER", help=argparse.SUPPRESS)  # one bare scan, alone
+    parser.add_argument("--small", type=int, default=1000, help="the smaller size measured cold")
+    parser.add_argument("--stories-only", action="store_true",
+                        help="measure the two corpora cold only (no cached runs, grouping or start-up)")
+    parser.add_argument("--from", dest="more", action="append", default=[],
+                        help="a folder of story folders to model the many-story corpus on as well")
     args = parser.parse_args(argv)
+    if args.bare_scan:  # a process of its own, as compare is: start-up and compiling count
+        bare_scan(Path(args.bare_scan))
+        return 0
     work = Path(tempfile.mkdtemp(prefix="crypto-diff-bench-"))
     use_cache(work / "cache")
     try:
+        if not args.startup_only:
+            cold(args, work)
+        if args.stories_only:
+            return 0
         if not args.startup_only:
             scale(args, work)
         startup(args, work)
@@ -215,25 +246,47 @@ def main(argv=None) -> int:
     return 0
 
 
+def spread(values: list) -> str:
+    return f"{statistics.median(values):7.2f} s (runs {min(values):.2f}-{max(values):.2f})"
+
+
+def cold(args, work: Path) -> None:
+    """Both corpora at --small and --articles articles, every article read afresh."""
+    out = work / "report.json"
+    print(f"cores: {os.cpu_count()}; medians of {args.repeat} runs (and their spread); "
+          f"every article read afresh, the report written to a file\n")
+    for label, make in (("many-story", lambda path, n: corpus.build_stories(path, n, more=tuple(args.more))),
+                        ("seed-based", corpus.build)):
+        for count in sorted({args.small, args.articles}):
+            folder = make(work / f"{label}-{count}", count)
+            size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+            scans = [run_once([sys.executable, __file__, "--bare-scan", str(folder)], cwd=ROOT)[0]
+                     for _ in range(args.repeat)]
+            ones = [run_once(compare_command(folder, 1, out), fresh=True, cwd=ROOT)[0]
+                    for _ in range(args.repeat)]
+            twos = [run_once(compare_command(folder, 2, out), fresh=True, cwd=ROOT)[0]
+                    for _ in range(args.repeat)]
+            scan, one, two = (statistics.median(v) for v in (scans, ones, twos))
+            summary = json.loads(out.read_text())["summary"]
+            rss = peak_rss_mb(folder, out)
+            report_mb = out.stat().st_size / 1e6
+            print(f"{label} corpus, {count:,} articles ({size:.1f} MB):")
+            print(f"  bare scan (read + first pass) {spread(scans)}  {count / scan:7.0f} articles/s")
+            print(f"  compare --jobs 1              {spread(ones)}  {count / one:7.0f} articles/s  "
+                  f"{one / scan:.2f}x the bare scan")
+            print(f"  compare --jobs 2              {spread(twos)}  {count / two:7.0f} articles/s  "
+                  f"{two / scan:.2f}x the bare scan, {one / two:.2f}x faster than --jobs 1")
+            print(f"  peak RSS of compare --jobs 1: {rss:6.1f} MB; the report: {report_mb:.1f} MB of "
+                  f"JSON, {summary['facts']} facts ({summary['conflict']} conflicts)\n")
+
+
 def scale(args, work: Path) -> None:
     out = work / "report.json"
     small = corpus.build(work / "c1k", 1000)
     full = corpus.build(work / "full", args.articles)
     size = sum(p.stat().st_size for p in full.iterdir()) / 1e6
-    print(f"corpus: {args.articles} articles, {size:.1f} MB (seeds with randomized digits)")
-    print(f"cores: {os.cpu_count()}; medians of {args.repeat} runs\n")
-
-    scan = statistics.median(bare_scan(full) for _ in range(args.repeat))
+    print(f"seed corpus: {args.articles} articles, {size:.1f} MB (seeds with randomized digits)\n")
     one = compare_time(full, 1, args.repeat, out)
-    two = compare_time(full, 2, args.repeat, out)
-    print(f"bare scan (read + the rules' scanner at anchors): {scan:7.2f} s  "
-          f"{args.articles / scan:8.0f} articles/s")
-    print(f"compare --jobs 1 (end to end):                    {one:7.2f} s  "
-          f"{args.articles / one:8.0f} articles/s  ratio to bare scan {one / scan:.2f}")
-    print(f"compare --jobs 2 (end to end):                    {two:7.2f} s  "
-          f"{args.articles / two:8.0f} articles/s  speed-up over --jobs 1 {one / two:.2f}x")
-    facts = json.loads(out.read_text())["summary"]
-    print(f"  report: {facts['facts']} facts, {facts['conflict']} conflicts")
     warm = compare_time(full, 1, args.repeat, out, fresh=False)
     print(f"compare --jobs 1 again, the same articles (all cached): {warm:5.2f} s  "
           f"{one / warm:.1f}x faster than the first run; cache {cache_mb():.1f} MB")

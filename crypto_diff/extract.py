@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 import regex
 
-from . import names
+from . import names, prefilter
 from .articles import split_lines
 from .budget import Budget
 from .frame import frames, roles_by_line
@@ -37,6 +37,11 @@ INF = float("inf")
 # the Arabic decimal and thousands separators
 _UNPLAIN = regex.compile(r"[\p{Cf}\uff01-\uff5e\u066b\u066c]|(?![0-9])\p{Nd}")
 _SEPARATORS = {"\u066b": ".", "\u066c": ","}
+GROUP_NAME = regex.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
+# the combined scanner does the first pass when this is False (tests; benchmarks set the
+# environment variable CRYPTO_DIFF_NO_FIRST_PASS=1: see prefilter.enabled)
+USE_FIRST_PASS = prefilter.enabled()
+_SCANNER_GROUPS: dict = {}  # scanner pattern -> {group name: None}, in the scanner's order
 _may_start: dict = {}  # word anchor pattern -> {word: whether a match may start with it}
 
 
@@ -144,7 +149,13 @@ def framed(figures: list[Figure], article: Article, rules: Rules, lexicon=None) 
 
 def _furniture_line(key: str, rules: Rules, spending: Budget) -> bool:
     """Whether a block matches one of the rules' patterns of furniture lines."""
-    for i, pattern in enumerate(rules.furniture_lines):
+    patterns = rules.furniture_lines
+    order = range(len(patterns))
+    if patterns and prefilter.AVAILABLE and USE_FIRST_PASS:
+        found = prefilter.search_filter(tuple(p.pattern for p in patterns))
+        order = order if found is None else found.candidates(key)  # only those that may match
+    for i in order:
+        pattern = patterns[i]
         if spending.run(f"furniture line {i + 1}", rules.places.get(f"furniture.lines.{i}"),
                         lambda timeout: pattern.search(key, timeout=timeout), len(key)):
             return True
@@ -233,7 +244,21 @@ def _scan(text: str, rules: Rules, anchored: bool, spending: Budget):
     states no usable value, or lacks a lead it requires, the next extractors get the
     same place, so a match hides nothing. A `skip` extractor's match (a clock time, a
     phone number) is passed over: no figure, and no other extractor reads it. Every
-    pattern runs within the budget."""
+    pattern runs within the budget.
+
+    With RE2 (prefilter.py), the first pass at each anchor lists the extractors that can
+    match there, and only those are tried, in rules order: the same figures as trying
+    the combined scanner and then each later extractor."""
+    first = _first_pass(rules) if anchored and rules.anchor is not None else None
+    data = None
+    if first is not None:
+        try:
+            data = memoryview(text.encode("utf-8"))
+        except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only
+            first = None
+    if first is not None:
+        yield from _scan_first_pass(text, data, first, rules, spending)
+        return
     done = [0]  # done[0]: where the last figure ended
     for match in _candidates(text, rules, anchored, done, spending):
         if match.start() < done[0]:
@@ -252,6 +277,78 @@ def _scan(text: str, rules: Rules, anchored: bool, spending: Budget):
             if found[3] is not None:  # None: a look-alike passed over (a clock time)
                 yield found
             done[0] = max(found[2], match.start() + 1)
+
+
+def prepare(rules: Rules) -> None:
+    """Build what scanning needs before worker processes fork, so that each inherits it:
+    the first pass, the furniture lines' filter and the extractors' patterns, else the
+    combined scanner."""
+    if _first_pass(rules) is None:
+        rules.scanner
+        return
+    if rules.furniture_lines:
+        prefilter.search_filter(tuple(p.pattern for p in rules.furniture_lines))
+    for extractor in rules.extractors:  # compiled once, not in every worker
+        extractor.compiled
+
+
+def _first_pass(rules: Rules):
+    """The rules' first pass (prefilter.py), or None: without RE2, the scanner."""
+    if not prefilter.AVAILABLE or not USE_FIRST_PASS:
+        return None
+    return prefilter.first_pass(tuple(e.pattern for e in rules.extractors))
+
+
+def _scan_first_pass(text: str, data, first, rules: Rules, spending: Budget):
+    """_scan with the first pass: at each anchor, the candidates it lists are tried in
+    rules order; the first to match is read as the scanner's match would be (with every
+    group of the scanner), those after it as retries."""
+    extractors = rules.extractors
+    clock = time.perf_counter
+    ascii_text = len(data) == len(text)
+    at_char = at_byte = 0  # a place in text and the same place in data
+    done = 0  # where the last figure ended
+    for start in anchors(text, rules, spending):
+        if start < done:
+            continue
+        if not ascii_text:
+            at_byte += len(text[at_char:start].encode("utf-8"))
+            at_char = start
+        began = clock()
+        candidates = first.candidates(data[start if ascii_text else at_byte:])
+        spending.spent += clock() - began
+        found = None
+        scanner_match = True  # the first candidate that matches is the scanner's match
+        for order in candidates:
+            extractor = extractors[order]
+            pattern = extractor.compiled  # compiled (when first needed) outside the budget
+            match = spending.run(
+                f"extractor '{extractor.id}'", (extractor.line, None),
+                lambda timeout: pattern.match(text, start, timeout=timeout))
+            if match is None:
+                continue
+            groups = _scanner_groups(rules, order, match) if scanner_match else None
+            scanner_match = False
+            found = _value(extractor, match, text, rules, spending, groups)
+            if found is not None:
+                break
+        if found is not None:
+            if found[3] is not None:  # None: a look-alike passed over (a clock time)
+                yield found
+            done = max(found[2], start + 1)
+
+
+def _scanner_groups(rules: Rules, order: int, match) -> dict:
+    """The groups the scanner's match would have: every group of the scanner, those of
+    other extractors None."""
+    names = _SCANNER_GROUPS.get(rules.scanner_pattern)
+    if names is None:
+        names = _SCANNER_GROUPS[rules.scanner_pattern] = dict.fromkeys(
+            GROUP_NAME.findall(rules.scanner_pattern))
+    groups = dict(names)
+    groups[f"x_{order}"] = match.group()
+    groups.update(match.groupdict())
+    return groups
 
 
 def _candidates(text: str, rules: Rules, anchored: bool, done: list, spending: Budget):
@@ -338,7 +435,9 @@ def anchors(text: str, rules: Rules, spending: Optional[Budget] = None) -> list[
     return sorted(set(found).union(more)) if more else found
 
 
-def _value(extractor, match, text: str, rules: Rules, spending: Budget):
+def _value(extractor, match, text: str, rules: Rules, spending: Budget, groups=None):
+    """The extractor's figure from its match (groups: the match's groups, when not its
+    own), or None when it states no usable value or lacks the lead it requires."""
     start = match.start()
     lead = spending.run(f"the lead of extractor '{extractor.id}'", (extractor.line, None),
                         lambda timeout: extractor.lead_before(text, start, timeout))
@@ -346,7 +445,7 @@ def _value(extractor, match, text: str, rules: Rules, spending: Budget):
         return None
     if extractor.skip:
         return extractor, match.start(), match.end(), None
-    groups = match.groupdict()
+    groups = match.groupdict() if groups is None else groups
     if lead is not None:
         groups.update((k, v) for k, v in lead.groupdict().items() if v is not None)
     values = normalize(groups, rules.kinds[extractor.kind], rules)

@@ -127,7 +127,7 @@ def _extract_all(inputs: list, rules: Rules, options: articles.Options, jobs: in
             if found is cache.MISSING:
                 task = ([inputs[i] for i in indexes], group_keys)
                 if pool is not None:
-                    rules.scanner  # compiled once here, before the workers start, not in each
+                    extract.prepare(rules)  # built once here, before the workers start, not in each
                 found = (pool.submit(_extract_in_worker, task, options) if pool is not None
                          else _extract_task(task, options, rules, datas))
             yield found

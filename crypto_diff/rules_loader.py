@@ -422,8 +422,15 @@ def _examples(src: _Source, raw, where: tuple) -> tuple:
 def _scanner(src: _Source, extractors: list) -> str:
     """All extractors as one pattern, each a named alternative, in order, compiled once
     here to check it. When it does not compile, the extractor whose pattern does not is
-    named."""
+    named. With the first pass (prefilter.py), which runs the extractors' own patterns,
+    each of those is compiled instead (the run reuses them), and the scanner only when
+    the rules are tested without their anchor."""
+    from . import prefilter  # only here: rules read before come from the cache without it
     combined = "|".join(f"(?P<x_{i}>{e.pattern})" for i, e in enumerate(extractors))
+    if prefilter.enabled():
+        for i, extractor in enumerate(extractors):
+            _compile(src, extractor.pattern, ("extractors", i, "pattern"))
+        return combined
     try:
         compile_pattern(combined)
         return combined
