@@ -211,26 +211,80 @@ def cluster(members: list[Statement], kind: Kind, idf: dict) -> list[list[int]]:
             scores[(i, j)] = s
     owner = list(range(len(members)))
     groups = {i: [i] for i in range(len(members))}
+    links = _Links(members, scores, blocked, kind)
     for (i, j), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
         if s < LINK:
             break
         a, b = owner[i], owner[j]
-        if a == b or not _may_join(groups[a], groups[b], members, scores, blocked, kind):
+        if a == b or not links.may_join(a, b):
             continue
-        _join(groups, owner, a, b)
-    _join_by_frame(groups, owner, members, scores, blocked, kind)
+        _join(groups, owner, a, b, links)
+    _join_by_frame(groups, owner, members, links, kind)
     return [sorted(g) for g in groups.values()]
 
 
-def _join(groups: dict, owner: list, a: int, b: int) -> None:
+class _Links:
+    """What the pairs across two groups say, kept up to date as groups join, so that
+    deciding a join costs the same whatever the groups' sizes: the sum and count of the
+    scores that count, whether a pair across forbids the join, and each group's smallest
+    and largest value."""
+
+    def __init__(self, members: list, scores: dict, blocked: set, kind: Kind):
+        self.across: dict = {}  # (group, group), lower first -> [total, known, forbidden]
+        self.near: dict = defaultdict(set)  # group -> the groups it has pairs with
+        for key in blocked:
+            self._add(key, 0.0, 0, True)
+        for (i, j), s in scores.items():
+            fi, fj = members[i].figure, members[j].figure
+            if fi.source != fj.source or fi.claim != fj.claim:
+                # a source's two different values, unless much alike otherwise, forbid it;
+                # a source saying the same value twice counts neither for nor against
+                forbidden = fi.source == fj.source and s < SAME_SOURCE and not compatible([fi, fj], kind)
+                self._add((i, j), s, 1, forbidden)
+        sizes = [magnitude(m.figure) for m in members]
+        self.extent = {i: (s, s) if s else None for i, s in enumerate(sizes)}
+
+    def _add(self, key: tuple, total: float, known: int, forbidden: bool) -> None:
+        entry = self.across.setdefault(key, [0.0, 0, False])
+        entry[0] += total
+        entry[1] += known
+        entry[2] = entry[2] or forbidden
+        self.near[key[0]].add(key[1])
+        self.near[key[1]].add(key[0])
+
+    def may_join(self, a: int, b: int, average: bool = True) -> bool:
+        total, known, forbidden = self.across.get((min(a, b), max(a, b)), (0.0, 0, False))
+        if forbidden:
+            return False
+        if average and known and total / known < AVERAGE:
+            return False
+        ea, eb = self.extent[a], self.extent[b]
+        if ea is None or eb is None:
+            return True
+        return max(ea[1], eb[1]) / min(ea[0], eb[0]) <= pairs.WIDE
+
+    def join(self, a: int, b: int) -> None:
+        """Group b joins group a."""
+        for c in self.near.pop(b, set()):
+            total, known, forbidden = self.across.pop((min(b, c), max(b, c)))
+            self.near[c].discard(b)
+            if c != a:
+                self._add((min(a, c), max(a, c)), total, known, forbidden)
+        self.near[a].discard(b)
+        ea, eb = self.extent[a], self.extent.pop(b)
+        self.extent[a] = eb if ea is None else ea if eb is None else (min(ea[0], eb[0]), max(ea[1], eb[1]))
+
+
+def _join(groups: dict, owner: list, a: int, b: int, links: _Links) -> None:
     if len(groups[a]) < len(groups[b]):
         a, b = b, a
     for k in groups[b]:
         owner[k] = a
     groups[a].extend(groups.pop(b))
+    links.join(a, b)
 
 
-def _join_by_frame(groups: dict, owner: list, members: list, scores: dict, blocked: set, kind: Kind) -> None:
+def _join_by_frame(groups: dict, owner: list, members: list, links: _Links, kind: Kind) -> None:
     """Groups whose frames say they state one thing (the same strong measure, the same
     subject) are one fact whatever their values, within pairs.WIDE: "112 TWh a year" and
     "23 million megawatt hours a year" of one network's energy use conflict. Nearest
@@ -248,8 +302,8 @@ def _join_by_frame(groups: dict, owner: list, members: list, scores: dict, block
         candidates.append((gap, a, b))
     for _, a, b in sorted(candidates):
         a, b = owner[a], owner[b]
-        if a != b and _may_join(groups[a], groups[b], members, scores, blocked, kind, average=False):
-            _join(groups, owner, a, b)
+        if a != b and links.may_join(a, b, average=False):
+            _join(groups, owner, a, b, links)
 
 
 def _frame_key(statements: list) -> Optional[tuple]:
@@ -264,31 +318,6 @@ def _frame_key(statements: list) -> Optional[tuple]:
     names = Counter(max(s.names, key=s.names.get) for s in statements
                     if s.names and max(s.names.values()) >= pairs.STRONG)
     return measure, names.most_common(1)[0][0] if names else ""
-
-
-def _may_join(first: list, second: list, members: list, scores: dict, blocked: set, kind: Kind,
-              average: bool = True) -> bool:
-    total, known = 0.0, 0
-    for i in first:
-        for j in second:
-            key = (i, j) if i < j else (j, i)
-            if key in blocked:
-                return False
-            if key not in scores:
-                continue  # not a candidate pair in a large block: neither for nor against
-            fi, fj = members[i].figure, members[j].figure
-            if fi.source != fj.source or fi.claim != fj.claim:
-                if fi.source == fj.source and scores[key] < SAME_SOURCE and not compatible([fi, fj], kind):
-                    return False  # a source's two different values, unless much alike otherwise
-                total += scores[key]
-                known += 1
-    # a source saying the same value twice says little about whether it is one fact
-    # (restating a figure in other words is common), so it counts neither for nor against
-    if average and known and total / known < AVERAGE:
-        return False
-    sizes = [magnitude(members[k].figure) for k in first + second]
-    sizes = [s for s in sizes if s]
-    return not sizes or max(sizes) / min(sizes) <= pairs.WIDE
 
 
 def _candidate_pairs(members: list[Statement], kind: Kind):
