@@ -104,12 +104,30 @@ def _fail(message: str):
 def _quiet_exit():
     """Standard output is closed (a reader such as head is done): stop without a word,
     and without the error that flushing it again at exit would print."""
+    _silence_stdout()
+    raise typer.Exit(2)
+
+
+def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, io.UnsupportedOperation):
         pass
-    raise typer.Exit(2)
+
+
+def _write_before_commands(text: str) -> int:
+    """Help or the version, written before any command runs (outside guarded): the same
+    answers to a closed or full standard output as a command's. Returns the exit status."""
+    try:
+        _write(text)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 2
+    except CryptoDiffError as exc:
+        sys.stderr.write(f"crypto-diff: error: {exc}\n")
+        return 2
+    return 0
 
 
 def _write(text: str) -> None:
@@ -417,13 +435,11 @@ def _main(argv: Optional[list]) -> int:
     _MAIN_PID[0] = os.getpid()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] and argv[0] in cli_help.VERSION_OPTIONS:
-        sys.stdout.write(f"crypto-diff {__version__}\n")
-        return 0
+        return _write_before_commands(f"crypto-diff {__version__}\n")
     if not argv or argv == ["rules"] or any(a in cli_help.HELP_OPTIONS for a in argv):
         asked = cli_help.requested(argv, typer.main.get_command(app))
         if asked is not None:
-            sys.stdout.write(cli_help.help_text(*asked))
-            return 0
+            return _write_before_commands(cli_help.help_text(*asked))
     folder = baseline_folder(argv)
     if folder is not None:
         sys.stderr.write(f"crypto-diff: error: {folder}: this folder was taken as the baseline "
@@ -437,8 +453,7 @@ def _main(argv: Optional[list]) -> int:
     except Exception as exc:  # the command-line parser's own exceptions, by name:
         kinds = {c.__name__ for c in type(exc).__mro__}  # Typer may bring its own Click
         if "NoArgsIsHelpError" in kinds:
-            sys.stdout.write(exc.ctx.get_help() + "\n")
-            return 0
+            return _write_before_commands(exc.ctx.get_help() + "\n")
         if "UsageError" in kinds or "ClickException" in kinds:
             path = getattr(getattr(exc, "ctx", None), "command_path", "crypto-diff")
             sys.stderr.write(f"crypto-diff: error: {' '.join(exc.format_message().split())} "

@@ -84,6 +84,17 @@ def closed_stdout(root: Path):
     return done, 2, []
 
 
+def closed_stdout_for_help(root: Path):
+    reader, writer = os.pipe()
+    os.close(reader)  # help is written before any command runs: the same quiet stop
+    try:
+        done = subprocess.run([sys.executable, "-m", "crypto_diff", "compare", "--help"], cwd=root,
+                              stdout=writer, stderr=subprocess.PIPE, env=ENV, timeout=120, text=True)
+    finally:
+        os.close(writer)
+    return done, 2, []
+
+
 def not_utf8_name(fmt: str):
     def setup(root: Path):
         folder = articles(root)
@@ -149,6 +160,7 @@ CASES = [
     ("standard output full (json)", full_stdout("json")),
     ("standard output full (table)", full_stdout("table")),
     ("standard output closed", closed_stdout),
+    ("standard output closed, help", closed_stdout_for_help),
     ("a file name that is not UTF-8, sarif", not_utf8_name("sarif")),
     ("a file name that is not UTF-8, json", not_utf8_name("json")),
     ("a deeply nested baseline", nested_baseline),
