@@ -263,6 +263,11 @@ class _Links:
             return True
         return max(ea[1], eb[1]) / min(ea[0], eb[0]) <= pairs.WIDE
 
+    def largest(self, group: int) -> float:
+        """The group's largest value (1 when none of its figures has one)."""
+        extent = self.extent[group]
+        return extent[1] if extent else 1
+
     def join(self, a: int, b: int) -> None:
         """Group b joins group a."""
         for c in self.near.pop(b, set()):
@@ -296,9 +301,7 @@ def _join_by_frame(groups: dict, owner: list, members: list, links: _Links, kind
     for a, b in itertools.combinations(sorted(keys), 2):
         if keys[a] is None or keys[a] != keys[b]:
             continue
-        sizes_a = [magnitude(members[k].figure) or 0 for k in groups[a]]
-        sizes_b = [magnitude(members[k].figure) or 0 for k in groups[b]]
-        gap = abs(math.log(max(sizes_a) or 1) - math.log(max(sizes_b) or 1)) if kind.is_date is False else 0.0
+        gap = abs(math.log(links.largest(a)) - math.log(links.largest(b))) if kind.is_date is False else 0.0
         candidates.append((gap, a, b))
     for _, a, b in sorted(candidates):
         a, b = owner[a], owner[b]
